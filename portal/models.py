@@ -1,0 +1,148 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from portal.blocks import ArticleStreamBlock
+
+
+class HomePage(Page):
+    """Trang chủ: the root of the portal's page tree."""
+
+    intro = RichTextField(
+        _("giới thiệu ngắn"),
+        blank=True,
+        features=["bold", "italic", "link"],
+        help_text=_("Đoạn giới thiệu ngắn hiển thị đầu trang chủ (có thể để trống)."),
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("intro"),
+        InlinePanel(
+            "featured_items",
+            label=_("Tin nổi bật"),
+            heading=_("Tin nổi bật"),
+            help_text=_("Chọn các bài viết hiển thị nổi bật trên trang chủ, theo thứ tự."),
+            max_num=8,
+        ),
+    ]
+
+    parent_page_types = ["wagtailcore.Page"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("trang chủ")
+        verbose_name_plural = _("trang chủ")
+
+    def featured_pages(self):
+        """Live, public featured pages in the editors' order (specific instances)."""
+        ids = [item.page_id for item in self.featured_items.all() if item.page_id]
+        if not ids:
+            return []
+        pages = Page.objects.live().public().filter(id__in=ids).specific()
+        by_id = {page.id: page for page in pages}
+        return [by_id[i] for i in ids if i in by_id]
+
+
+class HomeFeaturedItem(Orderable):
+    home = ParentalKey(HomePage, on_delete=models.CASCADE, related_name="featured_items")
+    page = models.ForeignKey(
+        "wagtailcore.Page",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("bài viết"),
+        help_text=_("Bài viết (tin, kế hoạch, video…) đưa lên mục nổi bật."),
+    )
+
+    panels = [PageChooserPanel("page")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("tin nổi bật")
+        verbose_name_plural = _("tin nổi bật")
+
+
+class StandardPage(Page):
+    """Trang nội dung: Giới thiệu, chức năng nhiệm vụ, cơ cấu tổ chức, liên hệ…"""
+
+    intro = models.TextField(
+        _("tóm tắt"),
+        blank=True,
+        help_text=_("Một hai câu tóm tắt nội dung trang; hiển thị dưới tiêu đề và trong kết quả tìm kiếm."),
+    )
+    body = StreamField(ArticleStreamBlock(), blank=True, verbose_name=_("nội dung"))
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+
+    parent_page_types = ["portal.HomePage", "portal.StandardPage"]
+    subpage_types = ["portal.StandardPage"]
+
+    class Meta:
+        verbose_name = _("trang nội dung")
+        verbose_name_plural = _("trang nội dung")
+
+
+@register_setting(icon="site")
+class AgencySettings(BaseSiteSetting):
+    """The agency's facts shown in the header and footer of every page."""
+
+    name = models.CharField(
+        _("tên cơ quan"), max_length=255, default="Sở Nội vụ tỉnh Kon Tum", help_text=_("Tên đầy đủ của cơ quan.")
+    )
+    governing_body = models.CharField(
+        _("cơ quan chủ quản"),
+        max_length=255,
+        blank=True,
+        default="Ủy ban nhân dân tỉnh Kon Tum",
+        help_text=_("Hiển thị phía trên tên cơ quan ở đầu trang."),
+    )
+    address = models.CharField(_("địa chỉ"), max_length=255, blank=True)
+    phone = models.CharField(_("điện thoại"), max_length=64, blank=True)
+    fax = models.CharField(_("fax"), max_length=64, blank=True)
+    email = models.EmailField(_("thư điện tử"), blank=True)
+    responsible_person = models.CharField(
+        _("người chịu trách nhiệm"),
+        max_length=255,
+        blank=True,
+        help_text=_("Người chịu trách nhiệm chính về nội dung cổng thông tin, kèm chức vụ."),
+    )
+    attribution = models.CharField(
+        _("dòng ghi nguồn"),
+        max_length=500,
+        blank=True,
+        default="Ghi rõ nguồn “Cổng thông tin điện tử Sở Nội vụ tỉnh Kon Tum” khi phát hành lại thông tin từ website này.",
+        help_text=_("Yêu cầu ghi nguồn khi phát hành lại thông tin."),
+    )
+    licence = models.CharField(
+        _("giấy phép"),
+        max_length=500,
+        blank=True,
+        help_text=_("Giấy phép thiết lập trang thông tin điện tử (nếu có)."),
+    )
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("biểu trưng"),
+        help_text=_("Biểu trưng hiển thị ở đầu trang; để trống để dùng quốc huy mặc định."),
+    )
+
+    panels = [
+        MultiFieldPanel([FieldPanel("name"), FieldPanel("governing_body"), FieldPanel("logo")], _("Cơ quan")),
+        MultiFieldPanel(
+            [FieldPanel("address"), FieldPanel("phone"), FieldPanel("fax"), FieldPanel("email")], _("Liên hệ")
+        ),
+        MultiFieldPanel(
+            [FieldPanel("responsible_person"), FieldPanel("attribution"), FieldPanel("licence")], _("Chân trang")
+        ),
+    ]
+
+    class Meta:
+        verbose_name = _("thông tin cơ quan")
+        verbose_name_plural = _("thông tin cơ quan")

@@ -1,0 +1,62 @@
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.template.response import TemplateResponse
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_safe
+from wagtail.models import Locale, Page
+
+MAX_QUERY_LENGTH = 200
+
+
+@require_safe
+@cache_control(public=True, max_age=86400)
+def robots_txt(request):
+    sitemap_url = request.build_absolute_uri("/sitemap.xml")
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /django-admin/",
+        "Disallow: /tim-kiem/",
+        "Disallow: /en/search/",
+        f"Sitemap: {sitemap_url}",
+        "",
+    ]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
+def paginate(request, queryset, per_page):
+    """Return the requested page; a missing, malformed or out-of-range ``?page=``
+    gives the first page (or the last, when the number is beyond the end)."""
+    paginator = Paginator(queryset, per_page)
+    raw = request.GET.get("page", "1")
+    try:
+        return paginator.page(raw)
+    except PageNotAnInteger:
+        return paginator.page(1)
+    except EmptyPage:
+        try:
+            number = int(raw)
+        except (TypeError, ValueError):
+            number = 1
+        return paginator.page(paginator.num_pages if number > 1 else 1)
+
+
+@require_safe
+def search(request):
+    query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
+    results = None
+    if query:
+        pages = Page.objects.live().public().filter(locale=Locale.get_active()).specific()
+        results = paginate(request, pages.search(query), 10)
+    response = TemplateResponse(request, "portal/search.html", {"search_query": query, "results": results})
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+def page_not_found(request, exception=None):
+    return render(request, "404.html", status=404)
+
+
+def server_error(request):
+    return render(request, "500.html", status=500)

@@ -1,0 +1,98 @@
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from wagtail.models import Locale, Page, Site
+
+from portal.models import AgencySettings, HomePage
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _clean_media():
+    yield
+    shutil.rmtree(settings.MEDIA_ROOT, ignore_errors=True)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
+@pytest.fixture
+def home(db):
+    """A published HomePage as the default site's root, with the agency facts."""
+    root = Page.get_first_root_node()
+    locale = Locale.get_default()
+    home = HomePage(title="Trang chủ", slug="trang-chu", locale=locale)
+    root.add_child(instance=home)
+    home.save_revision().publish()
+    Page.objects.filter(depth=2).exclude(pk=home.pk).delete()
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        site = Site.objects.create(hostname="localhost", root_page=home, is_default_site=True)
+    else:
+        site.root_page = home
+        site.save()
+    agency = AgencySettings.for_site(site)
+    agency.address = "90 Trần Phú, thành phố Kon Tum"
+    agency.phone = "0260 3862 517"
+    agency.email = "sonoivu@kontum.gov.vn"
+    agency.save()
+    return home
+
+
+@pytest.fixture
+def admin_client(client, django_user_model):
+    user = django_user_model.objects.create_superuser("admin", "admin@example.invalid", "mật-khẩu-thử-nghiệm")
+    client.force_login(user)
+    client.user = user
+    return client
+
+
+# --- Browser tests -------------------------------------------------------------------
+
+
+def chromium_available():
+    return Path(CHROMIUM).exists()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not chromium_available():
+        pytest.skip(f"Chromium not found at {CHROMIUM} (.ci/run installs it)")
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def browser_page(browser):
+    context = browser.new_context(locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh")
+    page = context.new_page()
+    page.console_errors = []
+    page.on("console", lambda m: page.console_errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: page.console_errors.append(str(e)))
+    yield page
+    context.close()

@@ -1,10 +1,13 @@
 from django.db import models
+from django.db.models import Q
+from django.utils.functional import cached_property
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 
 from portal.blocks import ArticleStreamBlock
@@ -86,9 +89,9 @@ class StandardPage(Page):
         verbose_name_plural = _("trang nội dung")
 
 
-@register_setting(icon="site")
-class AgencySettings(BaseSiteSetting):
-    """The agency's facts shown in the header and footer of every page."""
+class AgencyProfile(TranslatableMixin, models.Model):
+    """The agency's facts in one language: translated with wagtail-localize like any
+    snippet (Wagtail's site settings cannot be translated; the site setting points here)."""
 
     name = models.CharField(
         _("tên cơ quan"), max_length=255, default="Sở Nội vụ tỉnh Kon Tum", help_text=_("Tên đầy đủ của cơ quan.")
@@ -101,9 +104,6 @@ class AgencySettings(BaseSiteSetting):
         help_text=_("Hiển thị phía trên tên cơ quan ở đầu trang."),
     )
     address = models.CharField(_("địa chỉ"), max_length=255, blank=True)
-    phone = models.CharField(_("điện thoại"), max_length=64, blank=True)
-    fax = models.CharField(_("fax"), max_length=64, blank=True)
-    email = models.EmailField(_("thư điện tử"), blank=True)
     responsible_person = models.CharField(
         _("người chịu trách nhiệm"),
         max_length=255,
@@ -123,6 +123,45 @@ class AgencySettings(BaseSiteSetting):
         blank=True,
         help_text=_("Giấy phép thiết lập trang thông tin điện tử (nếu có)."),
     )
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("governing_body"),
+        FieldPanel("address"),
+        FieldPanel("responsible_person"),
+        FieldPanel("attribution"),
+        FieldPanel("licence"),
+    ]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("thông tin cơ quan (theo ngôn ngữ)")
+        verbose_name_plural = _("thông tin cơ quan (theo ngôn ngữ)")
+
+    def __str__(self):
+        return f"{self.name} ({self.locale.language_code})"
+
+
+@register_setting(icon="site")
+class AgencySettings(BaseSiteSetting):
+    """The agency's facts shown in the header and footer of every page.
+
+    Language-neutral facts live here; the texts (name, address, attribution…) live in an
+    :class:`AgencyProfile` that editors translate. ``settings.portal.AgencySettings.name``
+    and the other text attributes give the text in the visitor's language.
+    """
+
+    profile = models.ForeignKey(
+        AgencyProfile,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("thông tin cơ quan"),
+        help_text=_("Tên, địa chỉ, dòng ghi nguồn… (dịch sang tiếng Anh trong mục Snippets)."),
+    )
+    phone = models.CharField(_("điện thoại"), max_length=64, blank=True)
+    fax = models.CharField(_("fax"), max_length=64, blank=True)
+    email = models.EmailField(_("thư điện tử"), blank=True)
     logo = models.ForeignKey(
         "wagtailimages.Image",
         null=True,
@@ -134,15 +173,37 @@ class AgencySettings(BaseSiteSetting):
     )
 
     panels = [
-        MultiFieldPanel([FieldPanel("name"), FieldPanel("governing_body"), FieldPanel("logo")], _("Cơ quan")),
+        FieldPanel("profile"),
         MultiFieldPanel(
-            [FieldPanel("address"), FieldPanel("phone"), FieldPanel("fax"), FieldPanel("email")], _("Liên hệ")
-        ),
-        MultiFieldPanel(
-            [FieldPanel("responsible_person"), FieldPanel("attribution"), FieldPanel("licence")], _("Chân trang")
+            [FieldPanel("phone"), FieldPanel("fax"), FieldPanel("email"), FieldPanel("logo")], _("Liên hệ")
         ),
     ]
 
     class Meta:
         verbose_name = _("thông tin cơ quan")
         verbose_name_plural = _("thông tin cơ quan")
+
+    @cached_property
+    def localized_profile(self):
+        """The profile in the active language, falling back to the original."""
+        if self.profile_id is None:
+            return AgencyProfile()
+        # One query for the original and its translation into the active language.
+        same_key = AgencyProfile.objects.filter(pk=self.profile_id).values("translation_key")[:1]
+        language = (get_language() or "").split("-")[0]
+        rows = list(
+            AgencyProfile.objects.filter(
+                Q(pk=self.profile_id) | Q(translation_key__in=same_key, locale__language_code=language)
+            ).select_related("locale")
+        )
+        for row in rows:
+            if row.locale.language_code == language:
+                return row
+        return next((row for row in rows if row.pk == self.profile_id), AgencyProfile())
+
+    name = property(lambda self: self.localized_profile.name)
+    governing_body = property(lambda self: self.localized_profile.governing_body)
+    address = property(lambda self: self.localized_profile.address)
+    responsible_person = property(lambda self: self.localized_profile.responsible_person)
+    attribution = property(lambda self: self.localized_profile.attribution)
+    licence = property(lambda self: self.localized_profile.licence)

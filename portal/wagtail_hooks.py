@@ -9,3 +9,9 @@ these hooks in their own ``wagtail_hooks.py``; the portal never imports them:
 - ``portal_load_demo``: ``fn(home, stdout)``, called by ``manage.py load_demo`` after the
   portal's own pages exist; must be idempotent.
 """
+
+from wagtail.snippets.models import register_snippet  # noqa: E402
+
+from portal.models import AgencyProfile  # noqa: E402
+
+register_snippet(AgencyProfile)

@@ -6,7 +6,7 @@ import pytest
 from django.conf import settings
 from wagtail.models import Locale, Page, Site
 
-from portal.models import AgencySettings, HomePage
+from portal.models import AgencyProfile, AgencySettings, HomePage
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 
@@ -41,7 +41,7 @@ def home(db):
         site.root_page = home
         site.save()
     agency = AgencySettings.for_site(site)
-    agency.address = "90 Trần Phú, thành phố Kon Tum"
+    agency.profile = AgencyProfile.objects.create(locale=locale, address="90 Trần Phú, thành phố Kon Tum")
     agency.phone = "0260 3862 517"
     agency.email = "sonoivu@kontum.gov.vn"
     agency.save()

@@ -1,3 +1,5 @@
+import io
+
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from wagtail.models import Page, Site
@@ -10,17 +12,22 @@ def _snapshot():
 
 
 def test_load_demo_builds_the_site_and_a_second_run_changes_nothing(db, client):
-    call_command("load_demo", stdout=open("/dev/null", "w"))
+    call_command("load_demo", stdout=io.StringIO())
     first = _snapshot()
-    call_command("load_demo", stdout=open("/dev/null", "w"))
+    call_command("load_demo", stdout=io.StringIO())
     assert _snapshot() == first
     assert HomePage.objects.count() == 1
     site = Site.objects.get(is_default_site=True)
     assert site.root_page.specific_class is HomePage
     assert AgencySettings.for_site(site).email == "sonoivu@kontum.gov.vn"
     urls = {path for path, *_ in first}
-    for slug in ["gioi-thieu/", "gioi-thieu/chuc-nang-nhiem-vu/", "gioi-thieu/co-cau-to-chuc/",
-                 "gioi-thieu/lanh-dao-so/", "lien-he/"]:
+    for slug in [
+        "gioi-thieu/",
+        "gioi-thieu/chuc-nang-nhiem-vu/",
+        "gioi-thieu/co-cau-to-chuc/",
+        "gioi-thieu/lanh-dao-so/",
+        "lien-he/",
+    ]:
         assert any(path.endswith("/" + slug) for path in urls), slug
     response = client.get("/")
     assert response.status_code == 200
@@ -28,11 +35,11 @@ def test_load_demo_builds_the_site_and_a_second_run_changes_nothing(db, client):
 
 
 def test_load_demo_keeps_what_editors_changed(db):
-    call_command("load_demo", stdout=open("/dev/null", "w"))
+    call_command("load_demo", stdout=io.StringIO())
     page = Page.objects.get(slug="lien-he").specific
     page.title = "Liên hệ với Sở"
     page.save_revision().publish()
-    call_command("load_demo", stdout=open("/dev/null", "w"))
+    call_command("load_demo", stdout=io.StringIO())
     assert Page.objects.get(slug="lien-he").title == "Liên hệ với Sở"
 
 

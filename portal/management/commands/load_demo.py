@@ -10,7 +10,7 @@ from wagtail import hooks
 from wagtail.models import Locale, Page, Site
 
 from portal.demo import ensure_page
-from portal.models import AgencySettings, HomePage, StandardPage
+from portal.models import AgencyProfile, AgencySettings, HomePage, StandardPage
 
 P = "paragraph"
 
@@ -73,17 +73,15 @@ CONTACT = [
     ),
 ]
 
-AGENCY = {
+AGENCY_PROFILE = {
     "name": "Sở Nội vụ tỉnh Kon Tum",
     "governing_body": "Ủy ban nhân dân tỉnh Kon Tum",
     "address": "90 Trần Phú, phường Quyết Thắng, thành phố Kon Tum, tỉnh Kon Tum",
-    "phone": "0260 3862 517",
-    "fax": "0260 3862 518",
-    "email": "sonoivu@kontum.gov.vn",
     "responsible_person": "Giám đốc Sở Nội vụ tỉnh Kon Tum",
     "attribution": "Ghi rõ nguồn “Cổng thông tin điện tử Sở Nội vụ tỉnh Kon Tum” khi phát hành lại "
     "thông tin từ website này.",
 }
+AGENCY_CONTACT = {"phone": "0260 3862 517", "fax": "0260 3862 518", "email": "sonoivu@kontum.gov.vn"}
 
 
 class Command(BaseCommand):
@@ -126,8 +124,12 @@ class Command(BaseCommand):
     def ensure_agency(self, home):
         site = Site.objects.get(root_page=home)
         settings = AgencySettings.for_site(site)
-        if not settings.address:  # never overwrite what the department entered
-            for name, value in AGENCY.items():
+        if settings.profile_id is None:  # never overwrite what the department entered
+            profile = AgencyProfile.objects.filter(locale=home.locale).first()
+            if profile is None:
+                profile = AgencyProfile.objects.create(locale=home.locale, **AGENCY_PROFILE)
+            settings.profile = profile
+            for name, value in AGENCY_CONTACT.items():
                 setattr(settings, name, value)
             settings.save()
 

@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class PortalConfig(AppConfig):
     name = "portal"
     verbose_name = _("Cổng thông tin")
+
+    def ready(self):
+        from wagtail.signals import page_published
+
+        from portal.translation import repair_numchild
+
+        page_published.connect(repair_numchild, dispatch_uid="portal_repair_numchild")

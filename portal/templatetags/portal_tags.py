@@ -61,7 +61,14 @@ def main_menu(context):
     current_path = getattr(context.get("page"), "path", "") or ""
     items = []
     if root is not None:
-        children = root.get_children().live().public().in_menu().only("id", "title", "url_path", "depth", "path")
+        children = (
+            root.get_children()
+            .live()
+            .public()
+            .in_menu()
+            .filter(alias_of__isnull=True)
+            .only("id", "title", "url_path", "depth", "path")
+        )
         for child in children:
             if child.path == current_path:
                 state = "page"

@@ -9,8 +9,10 @@ from django.db import transaction
 from wagtail import hooks
 from wagtail.models import Locale, Page, Site
 
+from portal import demo_en
 from portal.demo import ensure_page
 from portal.models import AgencyProfile, AgencySettings, HomePage, StandardPage
+from portal.translation import translate
 
 P = "paragraph"
 
@@ -95,6 +97,7 @@ class Command(BaseCommand):
             for fn in hooks.get_hooks("portal_load_demo"):
                 fn(home, self.stdout)
             self.contact_last(home)
+            self.ensure_english(home)
         self.stdout.write(self.style.SUCCESS("Nội dung mẫu đã sẵn sàng."))
 
     def ensure_home(self):
@@ -162,6 +165,25 @@ class Command(BaseCommand):
             show_in_menus=True,
         )
         self._report(contact, created)
+
+    def ensure_english(self, home):
+        """English versions of the home page, the Giới thiệu pages and the contact page
+        (and the agency's facts), made with wagtail-localize; kept if they exist."""
+        english = Locale.objects.get(language_code="en")
+        if home.get_translation_or_none(english) is None:
+            translate(home, "en", demo_en.HOME)
+            self.stdout.write("  + Home (English)")
+        for slug, strings in demo_en.PAGES:
+            page = home.get_descendants().filter(slug=slug, locale=home.locale).first()
+            if page is None:
+                continue
+            page = page.specific
+            if page.get_translation_or_none(english) is None:
+                translated = translate(page, "en", strings)
+                self.stdout.write(f"  + {translated.title} (English)")
+        profile = AgencySettings.for_site(Site.objects.get(root_page=home)).profile
+        if profile is not None and profile.get_translation_or_none(english) is None:
+            translate(profile, "en", demo_en.AGENCY_PROFILE)
 
     def contact_last(self, home):
         """Liên hệ stays the last item of the menu, whatever the apps added."""

@@ -1,0 +1,43 @@
+"""sitemap.xml for every language, each URL with its ``hreflang`` alternates."""
+
+from collections import defaultdict
+from functools import reduce
+from operator import or_
+
+from django.db.models import Q
+from wagtail.contrib.sitemaps import Sitemap
+from wagtail.models import Page
+
+
+class PortalSitemap(Sitemap):
+    def items(self):
+        roots = self.get_wagtail_site().root_page.get_translations(inclusive=True).only("path")
+        in_a_tree = reduce(or_, (Q(path__startswith=root.path) for root in roots))
+        return (
+            Page.objects.live()
+            .public()
+            .filter(in_a_tree, alias_of__isnull=True)
+            .select_related("locale")
+            .order_by("path")
+            .defer_streamfields()
+            .specific()
+        )
+
+    def _urls(self, page, protocol, domain):
+        items = list(self.paginator.page(page).object_list)
+        by_key = defaultdict(list)
+        entries = []
+        for item in items:
+            for url_info in item.get_sitemap_urls(self.request):
+                entries.append((item, url_info))
+                by_key[item.translation_key].append((item.locale.language_code, url_info["location"]))
+        urls = []
+        for item, url_info in entries:
+            versions = by_key[item.translation_key]
+            if len(versions) > 1:
+                url_info["alternates"] = [{"lang_code": code, "location": location} for code, location in versions]
+            urls.append(url_info)
+        lastmods = [u.get("lastmod") for u in urls]
+        if lastmods and None not in lastmods:
+            self.latest_lastmod = max(lastmods)
+        return urls

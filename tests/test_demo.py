@@ -40,8 +40,14 @@ def test_load_demo_builds_the_site_and_a_second_run_changes_nothing(db, client, 
     assert response.status_code == 200
     assert "Sở Nội vụ tỉnh Kon Tum" in response.content.decode()
     # The pages the law asks for exist in English and are served.
-    for url in ["/en/", "/en/about/", "/en/about/functions-and-duties/", "/en/about/organisational-structure/",
-                "/en/about/leadership/", "/en/contact/"]:
+    for url in [
+        "/en/",
+        "/en/about/",
+        "/en/about/functions-and-duties/",
+        "/en/about/organisational-structure/",
+        "/en/about/leadership/",
+        "/en/contact/",
+    ]:
         assert client.get(url).status_code == 200, url
 
 

@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: run test install install-dev demo lint format bench clean
+.PHONY: run test install install-dev demo lint format bench clean messages
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -46,3 +46,6 @@ format: install-dev
 
 clean:
 	rm -rf $(VENV) .pytest_cache .test-media
+
+messages: install-dev
+	$(MANAGE) update_catalogs

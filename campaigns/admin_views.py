@@ -22,12 +22,10 @@ class PlanFilterSet(PageFilterSet):
         method="filter_document_number",
         help_text=_("Một phần số ký hiệu, ví dụ “57/KH” hoặc “SNV”."),
     )
-    year = django_filters.TypedChoiceFilter(
+    year = django_filters.ChoiceFilter(
         label=_("Năm ban hành"),
-        field_name="issue_date",
-        lookup_expr="year",
+        method="filter_year",
         choices=_year_choices,
-        coerce=int,
         empty_label=_("Tất cả"),
         help_text=_("Năm của ngày ban hành."),
     )
@@ -42,6 +40,10 @@ class PlanFilterSet(PageFilterSet):
     class Meta:
         model = PlanPage
         fields = []
+
+    def filter_year(self, queryset, name, value):
+        # Only years offered as choices get here (the form validates them).
+        return queryset.filter(issue_date__year=int(value))
 
     def filter_document_number(self, queryset, name, value):
         value = document_numbers.normalise(value)

@@ -476,6 +476,7 @@ def test_home_page_shows_the_latest_plans(client, site_plans):
     new.save_revision().publish()
     section = client.get("/").content.decode().split("Kế hoạch mới")[1].split("</section>")[0]
     assert _rows(section)[0] == "Kế hoạch sơ kết năm 2025"
+    new.refresh_from_db()
     new.unpublish()
     section = client.get("/").content.decode().split("Kế hoạch mới")[1].split("</section>")[0]
     assert "Kế hoạch sơ kết năm 2025" not in section

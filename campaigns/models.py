@@ -12,9 +12,11 @@ from wagtail.documents import get_document_model_string
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
 
 from campaigns import document_numbers
 from campaigns.document_numbers import DocumentType, validate_document_number
+from campaigns.filters import PlanFilters
 from portal import formatting
 from portal.blocks import ArticleStreamBlock
 from portal.views import paginate
@@ -289,8 +291,6 @@ class PlanIndexPage(Page):
         return PlanPage.objects.child_of(self).live().public()
 
     def get_context(self, request, *args, **kwargs):
-        from campaigns.filters import PlanFilters
-
         context = super().get_context(request, *args, **kwargs)
         plans = self.plans()
         filters = PlanFilters(request.GET, plans)
@@ -423,6 +423,12 @@ class PlanPage(Page):
         index.FilterField("issue_date"),
         index.FilterField("document_type"),
         index.FilterField("campaign"),
+    ]
+
+    # An English version keeps the official number and signer exactly as issued.
+    override_translatable_fields = [
+        SynchronizedField("document_number", overridable=False),
+        SynchronizedField("signer_name"),
     ]
 
     parent_page_types = ["campaigns.PlanIndexPage"]

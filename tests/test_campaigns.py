@@ -539,3 +539,12 @@ def test_query_budgets_do_not_grow_with_the_number_of_plans(client, home, django
         with django_assert_max_num_queries(BUDGETS[name]):
             assert client.get(url).status_code == 200
     assert PlanPage.objects.count() == 200
+
+
+def test_site_search_finds_a_plan_by_its_document_number(client, site_plans):
+    index, covid, culture, plans = site_plans
+    html = client.get(reverse("search"), {"q": "57/KH-SNV"}).content.decode()
+    assert plans["2021"].title in html
+    assert plans["2024"].title not in html
+    found = list(PlanPage.objects.live().autocomplete("57/KH"))
+    assert plans["2021"] in [p.specific for p in found]

@@ -416,6 +416,7 @@ class PlanPage(Page):
     search_fields = Page.search_fields + [
         index.SearchField("document_number", boost=3),
         index.AutocompleteField("document_number"),
+        index.SearchField("document_number_terms", boost=2),
         index.SearchField("summary"),
         index.SearchField("issuing_body"),
         index.SearchField("implements"),
@@ -446,6 +447,9 @@ class PlanPage(Page):
             message = document_numbers.type_code_mismatch(self.document_number, self.document_type)
             if message:
                 raise ValidationError({"document_number": message})
+
+    def document_number_terms(self):
+        return document_numbers.search_terms(self.document_number)
 
     @property
     def published_at(self):

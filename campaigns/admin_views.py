@@ -4,7 +4,7 @@ import django_filters
 from django import forms
 from django.db.models import F
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.pages.listing import IndexView, PageFilterSet
 from wagtail.admin.viewsets.pages import PageListingViewSet
 
@@ -78,7 +78,7 @@ class PlanListingViewSet(PageListingViewSet):
         PageListingViewSet.columns[0],  # bulk actions
         PageListingViewSet.columns[1],  # title with edit link
         Column("document_number", label=_("Số ký hiệu"), sort_key="document_number", width="14%"),
-        DateColumn("issue_date", label=_("Ngày ban hành"), sort_key="issue_date", width="12%"),
+        Column("issue_date_display", label=_("Ngày ban hành"), sort_key="issue_date", width="12%"),
         Column("campaign_title", label=_("Phong trào thi đua"), width="22%"),
         *[col for col in PageListingViewSet.columns if col.name == "status"],
     ]

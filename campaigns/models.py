@@ -448,6 +448,10 @@ class PlanPage(Page):
             if message:
                 raise ValidationError({"document_number": message})
 
+    def issue_date_display(self):
+        """``dd/mm/yyyy`` (the admin listing's column)."""
+        return formatting.date(self.issue_date)
+
     def document_number_terms(self):
         return document_numbers.search_terms(self.document_number)
 

@@ -312,6 +312,7 @@ def test_admin_plan_listing_filters_by_number_year_and_campaign(admin_client, ho
     assert all(p.title in html for p in (a, b, c))
     assert "57/KH-SNV" in html and "Số ký hiệu" in html
     assert campaign.title in html  # the campaign column
+    assert a.issue_date.strftime("%d/%m/%Y") in html
     for params, expected in [
         ({"document_number": "57/KH"}, {a}),
         ({"year": "2022"}, {b}),

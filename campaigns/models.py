@@ -137,7 +137,7 @@ class CampaignPage(Page):
     )
     launch_start = models.DateField(
         _("bắt đầu phát động"),
-        help_text=_("Ngày bắt đầu phát động phong trào (dd/mm/yyyy)."),
+        help_text=_("Ngày bắt đầu phát động phong trào."),
     )
     launch_end = models.DateField(
         _("kết thúc"),
@@ -344,7 +344,7 @@ class PlanPage(Page):
         _("ngày ban hành"),
         default=local_today,
         db_index=True,
-        help_text=_("Ngày ký ban hành văn bản (dd/mm/yyyy)."),
+        help_text=_("Ngày ký ban hành văn bản."),
     )
     issuing_body = models.CharField(
         _("cơ quan ban hành"),

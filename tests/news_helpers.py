@@ -44,7 +44,7 @@ def news(index, slug, title, when=None, categories=(), tags=(), **fields):
     return publish(index, page)
 
 
-def bulk_news(index, count, categories=(), start=None):
+def bulk_news(index, count, categories=(), start=None, image=None):
     """``count`` live news pages under ``index``, one minute apart, all in ``categories``."""
     index.refresh_from_db()
     start = start or timezone.now() - datetime.timedelta(days=400)
@@ -74,7 +74,9 @@ def bulk_news(index, count, categories=(), start=None):
     through = NewsPage.categories.through
     links = []
     for pk, when in pages:
-        NewsPage(page_ptr_id=pk, sapo="Tin tạo hàng loạt để thử tải.", published_at=when, body=[]).save_base(raw=True)
+        NewsPage(
+            page_ptr_id=pk, sapo="Tin tạo hàng loạt để thử tải.", published_at=when, body=[], image=image
+        ).save_base(raw=True)
         links.extend(through(newspage_id=pk, newscategory_id=c.pk) for c in categories)
     through.objects.bulk_create(links, batch_size=500)
     Page.objects.filter(pk=index.pk).update(numchild=index.numchild + count)

@@ -124,7 +124,9 @@ def test_listing_pages_by_category_and_tag(client, index, cats):
     assert "Thẻ: chuyển đổi số" in by_tag and "Tin hoạt động" in by_tag and "Tin cải cách" not in by_tag
 
 
-@pytest.mark.parametrize("url", ["/tin-tuc/chuyen-muc/khong-co/", "/tin-tuc/the/khong-co/", "/tin-tuc/chuyen-muc/x/feed/"])
+@pytest.mark.parametrize(
+    "url", ["/tin-tuc/chuyen-muc/khong-co/", "/tin-tuc/the/khong-co/", "/tin-tuc/chuyen-muc/x/feed/"]
+)
 def test_unknown_category_or_tag_is_a_404(client, index, cats, url):
     assert client.get(url).status_code == 404
 

@@ -26,7 +26,13 @@ def site_news(home):
         sapo="Hơn 200 công chức cấp xã được tập huấn <nghiệp vụ> & kỹ năng.",
         author="Quốc Bảo",
     )
-    news(index, "chi-so-par", "Công bố Chỉ số cải cách hành chính", when=base + datetime.timedelta(days=3), categories=[cc])
+    news(
+        index,
+        "chi-so-par",
+        "Công bố Chỉ số cải cách hành chính",
+        when=base + datetime.timedelta(days=3),
+        categories=[cc],
+    )
     return index
 
 
@@ -69,14 +75,20 @@ def test_empty_feed_is_still_valid(client, home):
 
 def test_feeds_are_linked_from_listings_and_listed_on_the_feeds_page(client, site_news):
     listing = client.get("/tin-tuc/").content.decode()
-    assert '<link rel="alternate" type="application/rss+xml" title="Tin tức - Sự kiện" href="/tin-tuc/feed/">' in listing
+    assert (
+        '<link rel="alternate" type="application/rss+xml" title="Tin tức - Sự kiện" href="/tin-tuc/feed/">' in listing
+    )
     category_listing = client.get("/tin-tuc/chuyen-muc/hoat-dong-cua-so/").content.decode()
     assert 'href="/tin-tuc/chuyen-muc/hoat-dong-cua-so/feed/"' in category_listing
     page = client.get("/tin-tuc/rss/")
     html = page.content.decode()
     assert page.status_code == 200
     assert "Kênh RSS" in html
-    for url in ["/tin-tuc/feed/", "/tin-tuc/chuyen-muc/hoat-dong-cua-so/feed/", "/tin-tuc/chuyen-muc/cai-cach-hanh-chinh/feed/"]:
+    for url in [
+        "/tin-tuc/feed/",
+        "/tin-tuc/chuyen-muc/hoat-dong-cua-so/feed/",
+        "/tin-tuc/chuyen-muc/cai-cach-hanh-chinh/feed/",
+    ]:
         assert f'href="{url}"' in html
         parse(client, url)
     assert "Cải cách hành chính" in html

@@ -271,3 +271,34 @@ def test_news_is_found_by_site_search(client, index, cats):
     page.save_revision().publish()
     html = client.get("/tim-kiem/", {"q": "tài liệu lưu trữ"}).content.decode()
     assert "Số hóa tài liệu lưu trữ" in html
+
+
+def test_demo_content_for_news_and_video(db, client):
+    import io
+
+    from django.core.management import call_command
+
+    from video.models import VideoPage
+
+    call_command("load_demo", stdout=io.StringIO())
+    call_command("load_demo", stdout=io.StringIO())
+    items = NewsPage.objects.live()
+    assert items.count() == 12
+    assert all(page.image_id for page in items)
+    assert {page.published_at.year for page in items} == {2022, 2023, 2024, 2025}
+    assert set(NewsCategory.objects.values_list("name", flat=True)) == {
+        "Hoạt động của Sở",
+        "Cải cách hành chính",
+        "Thi đua - Khen thưởng",
+        "Văn thư - Lưu trữ",
+    }
+    assert NewsIndexPage.objects.get().show_in_menus
+    home = HomePage.objects.get()
+    featured = [item.page_id for item in home.featured_items.all()]
+    assert len(featured) == 3 and set(featured) <= set(items.values_list("pk", flat=True))
+    uploaded, youtube = VideoPage.objects.order_by("-first_published_at")
+    with uploaded.video_file.open("rb") as f:
+        assert f.read(4) == b"\x1a\x45\xdf\xa3"
+    assert uploaded.captions and youtube.embed.provider == "youtube"
+    html = client.get("/").content.decode()
+    assert 'href="/tin-tuc/">Tin tức - Sự kiện</a>' in html and 'href="/tin-video/">Tin video</a>' in html

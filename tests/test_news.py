@@ -302,3 +302,22 @@ def test_demo_content_for_news_and_video(db, client):
     assert uploaded.captions and youtube.embed.provider == "youtube"
     html = client.get("/").content.decode()
     assert 'href="/tin-tuc/">Tin tức - Sự kiện</a>' in html and 'href="/tin-video/">Tin video</a>' in html
+
+
+def test_editor_can_preview_a_new_news_page_before_saving(admin_client, index, cats):
+    preview_url = reverse("wagtailadmin_pages:preview_on_add", args=("news", "newspage", index.pk))
+    data = nested_form_data(
+        {
+            "title": "Bản xem trước",
+            "slug": "ban-xem-truoc",
+            "sapo": "Sapo xem trước.",
+            "body": streamfield([("paragraph", rich_text("<p>Nội dung xem trước.</p>"))]),
+            "published_at": "2025-02-01 10:00",
+            "tags": "xem trước",
+        }
+    )
+    data["categories"] = [str(cats["hd"].pk)]
+    assert admin_client.post(preview_url, data).json()["is_valid"]
+    html = admin_client.get(preview_url).content.decode()
+    assert "Nội dung xem trước." in html and "Hoạt động của Sở" in html
+    assert not NewsPage.objects.filter(slug="ban-xem-truoc").exists()

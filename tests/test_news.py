@@ -321,3 +321,17 @@ def test_editor_can_preview_a_new_news_page_before_saving(admin_client, index, c
     html = admin_client.get(preview_url).content.decode()
     assert "Nội dung xem trước." in html and "Hoạt động của Sở" in html
     assert not NewsPage.objects.filter(slug="ban-xem-truoc").exists()
+
+
+def test_home_news_section_shows_new_news_as_soon_as_it_is_published(client, home, index, cats):
+    news(index, "dau", "Tin đầu tiên", categories=[cats["hd"]])
+    assert "Tin đầu tiên" in client.get("/").content.decode()
+    fresh = news(index, "moi", "Tin vừa đăng", categories=[cats["cc"]])
+    html = client.get("/").content.decode()
+    assert "Tin vừa đăng" in html
+    fresh.unpublish()
+    assert "Tin vừa đăng" not in client.get("/").content.decode()
+    cats["cc"].name = "Cải cách hành chính nhà nước"
+    cats["cc"].save()
+    news(index, "cc2", "Tin cải cách mới", categories=[cats["cc"]])
+    assert "Cải cách hành chính nhà nước" in client.get("/").content.decode()

@@ -28,10 +28,10 @@ class LegacyRecord(models.Model):
         max_length=64,
         help_text=_("Dấu kiểm nội dung bản ghi; bản ghi không đổi thì lần nhập sau bỏ qua."),
     )
-    complete = models.BooleanField(
-        _("nhập đủ"),
-        default=True,
-        help_text=_("Không được đánh dấu khi lần nhập trước thiếu tệp đính kèm; lần nhập sau sẽ thử lại."),
+    missing_attachments = models.PositiveIntegerField(
+        _("số tệp đính kèm còn thiếu"),
+        default=0,
+        help_text=_("Số tệp đính kèm không tìm thấy ở lần nhập trước; lần nhập sau thử lại khi tệp có mặt."),
     )
     views = models.PositiveBigIntegerField(_("lượt xem trên trang cũ"), default=0)
     imported_at = models.DateTimeField(_("nhập lần đầu lúc"), auto_now_add=True)

@@ -328,3 +328,11 @@ def clean_html(source, features):
         return "", report
     converter = ContentstateConverter(features=list(features))
     return converter.to_database_format(converter.from_database_format(cleaned)), report
+
+
+def html_to_text(source):
+    """Plain text for a text field: one paragraph per block, separated by a blank line."""
+    cleaned, report = Cleaner([]).clean(source)
+    paragraphs = re.findall(r"<p>(.*?)</p>", cleaned, flags=re.S)
+    text = "\n\n".join(html.unescape(re.sub(r"<br/>", "\n", re.sub(r"<(?!br/)[^>]+>", "", p))) for p in paragraphs)
+    return text.strip(), report

@@ -37,15 +37,16 @@ from wagtail.blocks import RichTextBlock
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.documents import get_document_model
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Collection, Page
+from wagtail.models import Collection, Locale, Page
 from wagtail.rich_text import features as feature_registry
 
-from portal.editorial.html_cleaner import clean_html, describe
+from portal.editorial.html_cleaner import clean_html, describe, html_to_text
 from portal.editorial.legacy_source import BadRecord, parse_date
 from portal.editorial.models import LegacyRecord
 
 COLLECTION_NAME = "Tài liệu từ trang cũ"
 SLUG_MAX = 80
+TEXT = object()  # body_block marker: the body field is plain text
 
 
 def vn_slug(text, max_length=SLUG_MAX):
@@ -104,7 +105,8 @@ class Target:
                 parent_model = apps.get_model(spec)
             except (LookupError, ValueError):
                 raise BadRecord(_("chưa có kiểu trang cha “%(model)s”") % {"model": spec}) from None
-            page = parent_model.objects.order_by("path").first()
+            pages = parent_model.objects.order_by("path")
+            page = pages.filter(locale=Locale.get_default()).first() or pages.first()
         if page is None:
             raise BadRecord(
                 _("chưa có trang cha “%(parent)s” để nhập loại “%(kind)s”") % {"parent": spec, "kind": self.kind}
@@ -117,6 +119,8 @@ class Target:
             return None, None, []
         if isinstance(field, RichTextField):
             return name, None, field.features or feature_registry.get_default_features()
+        if isinstance(field, models.TextField):
+            return name, TEXT, []  # a plain-text field: the cleaned HTML as paragraphs of text
         if isinstance(field, StreamField):
             wanted = self.conf.get("body_block")
             for block_name, block in field.stream_block.child_blocks.items():
@@ -234,15 +238,17 @@ class Importer:
         return candidate
 
     def _set_fields(self, page, target, item):
-        for field_name, key in target.fields.items():
-            field = page._meta.get_field(field_name)
-            value = item.data.get(key)
-            setattr(page, field_name, self._coerce(field, value, key))
         for field_name in target.date_fields:
             field = page._meta.get_field(field_name)
             if item.date is not None:
                 is_date = isinstance(field, models.DateField) and not isinstance(field, models.DateTimeField)
                 setattr(page, field_name, item.date.date() if is_date else item.date)
+        for field_name, key in target.fields.items():
+            field = page._meta.get_field(field_name)
+            value = item.data.get(key)
+            if value in (None, "") and field_name in target.date_fields:
+                continue  # keep the record's date
+            setattr(page, field_name, self._coerce(field, value, key))
 
     def _coerce(self, field, value, key):
         if value is None or value == "":
@@ -270,6 +276,12 @@ class Importer:
 
     def _set_body(self, page, target, item, documents, notes):
         if target.body_field is None:
+            return
+        if target.body_block is TEXT:
+            text, report = html_to_text(item.body)
+            if report:
+                notes.append(_("HTML đã làm sạch: %(what)s") % {"what": describe(report)})
+            setattr(page, target.body_field, text)
             return
         html, report = clean_html(item.body, target.features)
         if report:

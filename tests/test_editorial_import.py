@@ -17,7 +17,7 @@ from django.test import override_settings
 from hitcount.models import HitCount
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.documents import get_document_model
-from wagtail.models import Page
+from wagtail.models import Page, ReferenceIndex
 
 from portal.editorial.html_cleaner import clean_html
 from portal.editorial.legacy_import import Importer
@@ -95,6 +95,8 @@ def test_the_sample_lands_in_the_right_sections_and_bad_records_are_listed(secti
     assert "tạo mới 8, cập nhật 0, không đổi 0, bỏ qua 4" in out
     assert "plan 2002: thiếu tệp đính kèm: files/bang-phan-cong-da-mat.pdf" in out
     assert "12/12" in err and "100%" in err
+    found = StandardPage.objects.search("tập huấn văn thư")
+    assert imported_page("3002").pk in [p.pk for p in found]  # indexed for the site search
 
 
 def test_invalid_html_is_cleaned_and_what_was_dropped_is_reported(sections, export):
@@ -138,6 +140,9 @@ def test_attachments_become_documents_once_and_views_reach_the_statistics(sectio
         b.value["document"].pk for s in ("2002", "2003") for b in imported_page(s).body if b.block_type == "document"
     }
     assert len(shared) == 1  # the same file attached to two plans is one document
+
+    document = blocks[-1][1]["document"]
+    assert plan.pk in {int(r.object_id) for r in ReferenceIndex.get_references_to(document)}  # "Usage" in the admin
 
     ct = ContentType.objects.get_for_model(StandardPage)
     assert HitCount.objects.get(content_type=ct, object_pk=plan.pk).hits == 3134

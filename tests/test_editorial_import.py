@@ -284,3 +284,16 @@ def test_cleaner_keeps_allowed_markup_only():
     html, report = clean_html("<h4>Mục</h4><p><strong>A</strong> <u>B</u></p>", ["h2", "bold"])
     assert "<h4" not in html and "<b>A</b>" in html and "<u>" not in html
     assert report["thẻ <h4> (giữ chữ)"] == 1 and report["thẻ <u> (giữ chữ)"] == 1
+
+
+def test_the_admin_lists_imported_records_read_only(sections, export, admin_client):
+    run_import(export)
+    response = admin_client.get("/admin/legacy_records/?q=2001")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Kế hoạch triển khai Phong trào thi đua đặc biệt" in html
+    assert "/pages/detail/2001/" in html
+    assert "/admin/legacy_records/new/" not in html
+    record = LegacyRecord.objects.get(source_id="2001")
+    assert admin_client.get(f"/admin/legacy_records/edit/{record.pk}/").status_code in (302, 403, 404)
+    assert admin_client.get(f"/admin/legacy_records/inspect/{record.pk}/").status_code == 200

@@ -48,3 +48,10 @@ def import_sample_export(home, stdout):
 
 
 SECTION_DEMO_GROUP = "Biên tập viên Tin tức"
+
+
+@hooks.register("register_admin_viewset")
+def register_legacy_records():
+    from portal.editorial.views import legacy_record_viewset
+
+    return legacy_record_viewset

@@ -387,7 +387,7 @@ class Importer:
         if existing is not None:
             return existing
         document = self.document_model(
-            title=title[:255], collection=self.collection, file_size=size, file_hash=file_hash
+            title=(title or path.stem)[:255], collection=self.collection, file_size=size, file_hash=file_hash
         )
         with open(path, "rb") as fh:
             document.file.save(path.name, File(fh), save=False)

@@ -151,7 +151,7 @@ def parse_attachments(value):
             path, title = entry["path"], str(entry.get("title") or "")
         else:
             raise BadRecord(_("tệp đính kèm không hợp lệ: %(entry)s") % {"entry": str(entry)[:60]})
-        attachments.append(Attachment(path=path.strip(), title=title.strip() or Path(path).stem))
+        attachments.append(Attachment(path=path.strip(), title=title.strip()))  # "" = the document's own title
     return attachments
 
 

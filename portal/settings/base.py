@@ -32,6 +32,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "")
 INSTALLED_APPS = [
     "portal",
     "portal.stats",
+    "portal.editorial",
     "campaigns",
     "news",
     "video",
@@ -219,3 +220,44 @@ LOGGING = {
 # dj-hitcount 2.0.0's shipped migrations lag its models (makemigrations wants a 0006
 # inside site-packages), so the project owns the app's migrations.
 MIGRATION_MODULES = {"hitcount": "portal.hitcount_migrations"}
+
+# --- editors' desk (portal.editorial) ---
+# Dashboard panels recognise content by content type label (the core imports no content app).
+PORTAL_EDITORIAL = {
+    "approval_types": ["campaigns.planpage", "news.newspage"],
+    "publication_types": ["campaigns.planpage", "news.newspage", "video.videopage"],
+    # URL names tried, in order, for the "full statistics report" link.
+    "stats_url_names": ["stats_report", "stats:report", "stats_admin_report", "wagtailstats_report"],
+    "limit": 8,
+}
+# manage.py import_legacy: old-site record type -> page model, parent and field mapping
+# (model field <- record key). See README, section "Biên tập".
+PORTAL_LEGACY_IMPORT = {
+    "article": {
+        "model": "news.NewsPage",
+        "parent": "news.NewsIndexPage",
+        "body": "body",
+        "fields": {"sapo": "summary", "author": "author"},
+        "date_fields": ["published_at"],
+    },
+    "plan": {
+        "model": "campaigns.PlanPage",
+        "parent": "campaigns.PlanIndexPage",
+        "body": "body",
+        "fields": {
+            "document_number": "document_number",
+            "issue_date": "issue_date",
+            "summary": "summary",
+            "signer_name": "signer",
+            "implements": "implements",
+        },
+        "date_fields": ["issue_date"],
+        "attachments": "attachments",
+    },
+    "video": {
+        "model": "video.VideoPage",
+        "parent": "video.VideoIndexPage",
+        "body": "description",
+        "fields": {"video_url": "video_url"},
+    },
+}

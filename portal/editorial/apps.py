@@ -1,0 +1,20 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
+
+
+class EditorialConfig(AppConfig):
+    """The editors' desk: roles, the approval workflow, dashboard panels and the import
+    of the old site's content."""
+
+    name = "portal.editorial"
+    label = "editorial"
+    verbose_name = _("Biên tập")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from portal.editorial.roles import grant_admin_everything_after_migrate
+
+        post_migrate.connect(
+            grant_admin_everything_after_migrate, sender=self, dispatch_uid="editorial_admin_everything"
+        )

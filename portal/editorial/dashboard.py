@@ -1,0 +1,153 @@
+"""Panels on the admin dashboard (Wagtail's ``construct_homepage_panels`` hook).
+
+The core never imports a content app: plans and news are recognised by the content
+type labels listed in ``settings.PORTAL_EDITORIAL`` ("campaigns.planpage", …), and view
+counts are read from hitcount's generic rows (content type + object id).
+"""
+
+import datetime
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Q, Sum
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from hitcount.models import HitCount
+from wagtail.admin.ui.components import Component
+from wagtail.models import Page, WorkflowState
+
+DEFAULTS = {
+    "approval_types": ["campaigns.planpage", "news.newspage"],
+    "publication_types": ["campaigns.planpage", "news.newspage", "video.videopage"],
+    "stats_url_names": ["stats_report", "stats:report", "wagtailstats_report", "stats_admin_report"],
+    "limit": 8,
+}
+
+
+def config(name):
+    return getattr(settings, "PORTAL_EDITORIAL", {}).get(name, DEFAULTS[name])
+
+
+def content_types(labels):
+    """ContentTypes for ``["app_label.model", …]``; labels of absent apps match nothing."""
+    query = Q()
+    for label in labels:
+        app_label, _, model = label.lower().partition(".")
+        query |= Q(app_label=app_label, model=model)
+    if not query:
+        return ContentType.objects.none()
+    return ContentType.objects.filter(query)
+
+
+def type_label(content_type):
+    model = content_type.model_class()
+    return model._meta.verbose_name if model is not None else content_type.model
+
+
+def views_for(pages):
+    """``{page id: hits}`` for specific pages, read from hitcount in one query."""
+    query = Q()
+    for page in pages:
+        query |= Q(content_type_id=page.content_type_id, object_pk=page.pk)
+    if not query:
+        return {}
+    return dict(HitCount.objects.filter(query).values_list("object_pk", "hits"))
+
+
+def stats_report_url():
+    """The statistics report's admin URL, if an app provides one (by URL name)."""
+    for name in config("stats_url_names"):
+        try:
+            return reverse(name)
+        except NoReverseMatch:
+            continue
+    return None
+
+
+class AwaitingApprovalPanel(Component):
+    """Plans and news submitted to the approval workflow, oldest request first."""
+
+    name = "editorial_awaiting_approval"
+    template_name = "editorial/panels/awaiting_approval.html"
+    order = 90
+
+    def get_context_data(self, parent_context):
+        cts = {ct.pk: ct for ct in content_types(config("approval_types"))}
+        states = list(
+            WorkflowState.objects.active()
+            .filter(content_type_id__in=cts)
+            .select_related("requested_by", "current_task_state__task")
+            .order_by("created_at")[: config("limit")]
+        )
+        pages = Page.objects.in_bulk([int(s.object_id) for s in states])
+        rows = []
+        for state in states:
+            page = pages.get(int(state.object_id))
+            if page is None:
+                continue
+            rows.append(
+                {
+                    "page": page,
+                    "type": type_label(cts[state.content_type_id]),
+                    "requested_by": state.requested_by,
+                    "requested_at": state.created_at,
+                    "task": state.current_task_state.task.name if state.current_task_state else "",
+                }
+            )
+        totals = []
+        if cts:
+            counts = {}
+            for ct_id in (
+                WorkflowState.objects.active().filter(content_type_id__in=cts).values_list("content_type_id", flat=True)
+            ):
+                counts[ct_id] = counts.get(ct_id, 0) + 1
+            totals = [(type_label(cts[ct_id]), n) for ct_id, n in counts.items()]
+        return {"rows": rows, "totals": totals, "request": parent_context["request"]}
+
+
+class LatestPublicationsPanel(Component):
+    """The department's latest publications (plans, news, videos), with their views."""
+
+    name = "editorial_latest_publications"
+    template_name = "editorial/panels/latest_publications.html"
+    order = 95
+
+    def get_context_data(self, parent_context):
+        cts = {ct.pk: ct for ct in content_types(config("publication_types"))}
+        pages = list(
+            Page.objects.live()
+            .filter(content_type_id__in=cts)
+            .order_by("-first_published_at", "-pk")
+            .only("id", "title", "first_published_at", "content_type_id", "url_path", "live")[: config("limit")]
+        )
+        hits = views_for(pages)
+        rows = [{"page": p, "type": type_label(cts[p.content_type_id]), "views": hits.get(p.pk, 0)} for p in pages]
+        return {"rows": rows}
+
+
+class StatisticsSummaryPanel(Component):
+    """A few numbers and the most read pages; links to the full statistics report."""
+
+    name = "editorial_statistics"
+    template_name = "editorial/panels/statistics.html"
+    order = 97
+
+    def get_context_data(self, parent_context):
+        page_cts = [ct.pk for ct in content_types(config("publication_types"))]
+        counted = HitCount.objects.filter(content_type_id__in=page_cts)
+        total = counted.aggregate(total=Sum("hits"))["total"] or 0
+        top = list(counted.order_by("-hits").values_list("object_pk", "hits")[:5])
+        titles = dict(Page.objects.filter(pk__in=[pk for pk, _hits in top]).values_list("pk", "title"))
+        since = timezone.now() - datetime.timedelta(days=30)
+        published = Page.objects.live().filter(content_type_id__in=page_cts)
+        return {
+            "total_views": total,
+            "live_count": published.count(),
+            "recent_count": published.filter(first_published_at__gte=since).count(),
+            "top": [(pk, titles[pk], hits) for pk, hits in top if pk in titles],
+            "report_url": stats_report_url(),
+        }
+
+
+def panels():
+    return [AwaitingApprovalPanel(), LatestPublicationsPanel(), StatisticsSummaryPanel()]

@@ -1,0 +1,84 @@
+"""The admin dashboard panels: plans and news awaiting approval, latest publications,
+statistics summary."""
+
+import pytest
+from django.contrib.auth.models import Group
+from django.contrib.contenttypes.models import ContentType
+from django.test import override_settings
+from django.urls import path, reverse
+from hitcount.models import HitCount
+from wagtail.models import Workflow
+
+from portal.editorial import roles
+from portal.editorial.dashboard import stats_report_url
+from portal.models import StandardPage
+
+# StandardPage stands in for plans/news: the panels know types only by label.
+AS_PLANS = {"approval_types": ["portal.standardpage"], "publication_types": ["portal.standardpage"]}
+
+
+def _page(parent, title, slug, *, live=True):
+    page = StandardPage(title=title, slug=slug, intro="Tóm tắt.", live=live)
+    parent.add_child(instance=page)
+    revision = page.save_revision()
+    if live:
+        revision.publish()
+    return page
+
+
+@pytest.fixture
+def moderator_client(client, django_user_model):
+    user = django_user_model.objects.create_user("kiemduyet", "k@example.invalid", "mật-khẩu-thử-nghiệm")
+    user.groups.add(Group.objects.get(name=roles.MODERATOR))
+    client.force_login(user)
+    return client
+
+
+def section(html, panel_id, next_id=None):
+    """The HTML of one dashboard panel (from its section to the next panel's)."""
+    text = html.split(f'id="{panel_id}-section"')[1]
+    return text.split(f'id="{next_id}-section"')[0] if next_id else text
+
+
+@override_settings(PORTAL_EDITORIAL=AS_PLANS)
+def test_dashboard_lists_pages_awaiting_approval_latest_and_views(home, moderator_client, django_user_model):
+    editor = django_user_model.objects.create_user("bientap", "b@example.invalid", "x")
+    editor.groups.add(Group.objects.get(name=roles.EDITOR))
+    waiting = _page(home, "Kế hoạch số 57/KH-SNV chờ duyệt", "ke-hoach-57", live=False)
+    Workflow.objects.get(name=roles.WORKFLOW).start(waiting, editor)
+    published = _page(home, "Hội nghị tổng kết công tác thi đua", "hoi-nghi-tong-ket")
+    ct = ContentType.objects.get_for_model(StandardPage)
+    HitCount.objects.create(content_type=ct, object_pk=published.pk, hits=46012)
+
+    html = moderator_client.get(reverse("wagtailadmin_home")).content.decode()
+    awaiting = section(html, "editorial-awaiting", "editorial-latest")
+    assert "Kế hoạch số 57/KH-SNV chờ duyệt" in awaiting
+    assert "bientap" in awaiting
+    assert "Hội nghị tổng kết" not in awaiting
+    latest = section(html, "editorial-latest", "editorial-statistics")
+    assert "Hội nghị tổng kết công tác thi đua" in latest
+    assert "46.012" in latest
+    assert "Kế hoạch số 57" not in latest  # not live yet
+    stats = section(html, "editorial-statistics")
+    assert "Tổng lượt xem bài viết" in stats and "46.012" in stats
+
+
+@override_settings(PORTAL_EDITORIAL={"approval_types": ["khongco.trang"], "publication_types": []})
+def test_panels_are_empty_not_broken_when_content_apps_are_missing(home, moderator_client):
+    html = moderator_client.get(reverse("wagtailadmin_home")).content.decode()
+    assert "Không có kế hoạch hay tin nào đang chờ duyệt." in html
+    assert "Chưa có bài nào được đăng." in html
+
+
+def report(request):  # pragma: no cover - only reversed
+    return None
+
+
+urlpatterns = [path("admin/thong-ke/", report, name="stats_report")]
+
+
+def test_statistics_link_appears_only_when_the_report_exists(db):
+    with override_settings(PORTAL_EDITORIAL={"stats_url_names": ["khong_co_ten_nay"]}):
+        assert stats_report_url() is None
+    with override_settings(ROOT_URLCONF=__name__, PORTAL_EDITORIAL={"stats_url_names": ["khong_co", "stats_report"]}):
+        assert stats_report_url() == "/admin/thong-ke/"

@@ -201,6 +201,22 @@ class SafeDocumentForm(BaseDocumentForm):
         return uploaded
 
 
+def _never_crash(to_python):
+    """Wagtail's image field lets Pillow's errors escape for files that only look like an
+    image at first glance (a PNG signature followed by garbage): a 500 in the admin.
+    Turn them into the form error they should be."""
+
+    def wrapped(data):
+        try:
+            return to_python(data)
+        except ValidationError:
+            raise
+        except Exception:  # noqa: BLE001
+            raise _error("image_invalid") from None
+
+    return wrapped
+
+
 class SafeImageForm(BaseImageForm):
     """``WAGTAILIMAGES_IMAGE_FORM_BASE``: Wagtail's image form plus content checks."""
 
@@ -218,6 +234,7 @@ class SafeImageForm(BaseImageForm):
                     "file_too_many_pixels": MESSAGES["too_many_pixels"],
                 }
             )
+            field.to_python = _never_crash(field.to_python)
 
     def clean_file(self):
         uploaded = self.cleaned_data.get("file")

@@ -20,7 +20,7 @@ from django.conf import settings
 from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.core.cache import cache
 from django.dispatch import receiver
-from django.template.response import TemplateResponse
+from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
@@ -127,7 +127,7 @@ def throttled_response(request):
         "Bạn đã đăng nhập sai quá nhiều lần. Vì lý do an toàn, việc đăng nhập tạm thời bị khoá; "
         "vui lòng thử lại sau %(minutes)s phút."
     ) % {"minutes": minutes}
-    response = TemplateResponse(
+    response = render(
         request,
         "security/login_throttled.html",
         {"message": message, "back_url": request.path},

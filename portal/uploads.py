@@ -57,9 +57,7 @@ MESSAGES = {
         "Vui lòng tải lên tệp gốc."
     ),
     "html": _("Tệp có chứa mã HTML hoặc mã kịch bản (script) nên không được chấp nhận."),
-    "bomb": _(
-        "Tệp nén giải nén ra quá lớn (%(unpacked)s) — có thể là “bom giải nén” — nên không được chấp nhận."
-    ),
+    "bomb": _("Tệp nén giải nén ra quá lớn (%(unpacked)s) — có thể là “bom giải nén” — nên không được chấp nhận."),
     "too_large": _("Tệp quá lớn (%(file_size)s). Dung lượng tối đa là %(max_filesize)s."),
     "image_invalid": _("Tệp không phải là ảnh hợp lệ hoặc đã bị hỏng."),
     "image_extension": _("Không hỗ trợ định dạng ảnh này. Chỉ chấp nhận: %(supported_formats)s."),
@@ -122,7 +120,11 @@ def check_document_bytes(data, name):
     elif extension in ODF_MIMETYPES:
         archive = check_zip(data, expect=extension)
         infos = archive.infolist()
-        ok = bool(infos) and infos[0].filename == "mimetype" and archive.read(infos[0]).strip() == ODF_MIMETYPES[extension]
+        ok = (
+            bool(infos)
+            and infos[0].filename == "mimetype"
+            and archive.read(infos[0]).strip() == ODF_MIMETYPES[extension]
+        )
     elif extension in {"doc", "xls", "ppt"}:
         ok = data.startswith(OLE2_SIGNATURE)
     elif extension == "rtf":

@@ -80,8 +80,12 @@ def test_production_settings_harden_cookies_and_transport():
     env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL"}}
     env.update(SECRET_KEY="k" * 60, ALLOWED_HOSTS="sonoivu.kontum.gov.vn")
     result = subprocess.run(
-        [sys.executable, "-c", code], cwd=Path(__file__).resolve().parent.parent, env=env,
-        capture_output=True, text=True, timeout=60,
+        [sys.executable, "-c", code],
+        cwd=Path(__file__).resolve().parent.parent,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert result.returncode == 0, result.stderr
     prod = json.loads(result.stdout.strip().splitlines()[-1])

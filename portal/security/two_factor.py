@@ -115,9 +115,7 @@ def verify(request):
     if request.method == "POST" and form.is_valid():
         otp_login(request, device)
         return redirect(_safe_next(request))
-    return TemplateResponse(
-        request, "security/two_factor_verify.html", {"form": form, "next": _safe_next(request)}
-    )
+    return TemplateResponse(request, "security/two_factor_verify.html", {"form": form, "next": _safe_next(request)})
 
 
 def _qr_svg(url):

@@ -295,3 +295,5 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024  # form fields other than files
 if REDIS_URL:
     CACHES["default"]["BACKEND"] = "portal.cache_backends.FailSafeRedisCache"
     CACHES["default"].setdefault("OPTIONS", {}).update({"socket_connect_timeout": 0.5, "socket_timeout": 0.5})
+# manage.py backup writes JSON that keeps timestamps to the microsecond.
+SERIALIZATION_MODULES = {"portal-json": "portal.backup_format"}

@@ -52,9 +52,23 @@ class PrivateRedis:
 
     def start(self):
         subprocess.run(
-            [REDIS_SERVER, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
-             "--daemonize", "yes", "--logfile", os.devnull],
-            check=True, timeout=30,
+            [
+                REDIS_SERVER,
+                "--port",
+                str(self.port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--daemonize",
+                "yes",
+                "--logfile",
+                os.devnull,
+            ],
+            check=True,
+            timeout=30,
         )
         wait_for(self.ping)
 
@@ -139,9 +153,23 @@ def test_pages_serve_without_redis_and_the_cache_recovers_without_restart(privat
 
 def gunicorn(env, port):
     return subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "portal.wsgi:application", "-b", f"127.0.0.1:{port}", "-w", "1",
-         "--no-control-socket", "--timeout", "60"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "portal.wsgi:application",
+            "-b",
+            f"127.0.0.1:{port}",
+            "-w",
+            "1",
+            "--no-control-socket",
+            "--timeout",
+            "60",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
     )
 
 

@@ -270,6 +270,7 @@ SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"  # Wagtail's preview views override this with SAMEORIGIN themselves
 WAGTAIL_ENABLE_UPDATE_CHECK = False  # no calls from the admin to outside servers
+WAGTAIL_GRAVATAR_PROVIDER_URL = None  # nor editors' e-mail hashes sent to Gravatar
 # The proxies whose X-Forwarded-For is believed (addresses or networks, comma-separated).
 PORTAL_TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", "127.0.0.1,::1")
 # Admin login: at most 5 failures per user name and 20 per client address in 15 minutes.

@@ -179,10 +179,13 @@ def fetch(url):
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_app_recovers_when_postgresql_drops_its_connections(home):
-    if connection.vendor != "postgresql":
-        pytest.skip("needs PostgreSQL (DATABASE_URL)")
+@pytest.mark.skipif(
+    not os.environ.get("DATABASE_URL", "").startswith("postgres"), reason="needs PostgreSQL (DATABASE_URL)"
+)
+@pytest.mark.django_db
+def test_app_recovers_when_postgresql_drops_its_connections():
+    # gunicorn reads what the migrations committed (root page, default site): enough for
+    # the sitemap, which queries the database on every request.
     params = connection.settings_dict
     auth = params["USER"] + (f":{params['PASSWORD']}" if params.get("PASSWORD") else "")
     port = free_port()
@@ -196,7 +199,7 @@ def test_app_recovers_when_postgresql_drops_its_connections(home):
     )
     env.pop("REDIS_URL", None)
     server = gunicorn(env, port)
-    url = f"http://127.0.0.1:{port}/"
+    url = f"http://127.0.0.1:{port}/sitemap.xml"
     try:
         wait_for(lambda: fetch(url) == 200, timeout=60)
         with connection.cursor() as cursor:

@@ -34,9 +34,7 @@ CSRF_TRUSTED_ORIGINS = [f"https://{host.lstrip('.')}" for host in ALLOWED_HOSTS 
 
 # --- security ---
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
-SESSION_COOKIE_NAME = "__Secure-sessionid"
-CSRF_COOKIE_NAME = "__Secure-csrftoken"
-CSRF_COOKIE_HTTPONLY = True
+# Cookie names stay Django's defaults (sessionid, csrftoken): the proxy's cache rules key on them.
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 # Mixed content is upgraded on the public site (not in dev, which runs over plain HTTP).
 PORTAL_CSP_PUBLIC = {**PORTAL_CSP_PUBLIC, "upgrade-insecure-requests": []}

@@ -36,6 +36,20 @@ EXCLUDE = [
 ]
 
 
+def existing(labels):
+    """The labels that exist here (SQLite's full-text model only exists on SQLite)."""
+    from django.apps import apps
+
+    found = []
+    for label in labels:
+        try:
+            apps.get_app_config(label) if "." not in label else apps.get_model(label)
+        except LookupError:
+            continue
+        found.append(label)
+    return found
+
+
 def sha256(path):
     digest = hashlib.sha256()
     with open(path, "rb") as handle:
@@ -116,7 +130,7 @@ class Command(BaseCommand):
                 database=database,
                 natural_foreign=True,
                 use_base_manager=True,
-                exclude=EXCLUDE,
+                exclude=existing(EXCLUDE),
                 format=SERIALIZATION_FORMAT,
                 output=str(path),
                 verbosity=0,

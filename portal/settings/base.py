@@ -224,12 +224,13 @@ MIGRATION_MODULES = {"hitcount": "portal.hitcount_migrations"}
 # Security headers, login throttling, optional 2FA and upload checks (portal/security/,
 # portal/uploads.py, README "Security"). Production tightens further in production.py.
 INSTALLED_APPS += ["portal.security", "django_otp", "django_otp.plugins.otp_totp"]
-MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
-                  "portal.security.headers.SecurityHeadersMiddleware")
-MIDDLEWARE.insert(MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
-                  "portal.security.login_throttle.LoginThrottleMiddleware")
-MIDDLEWARE.insert(MIDDLEWARE.index("portal.security.login_throttle.LoginThrottleMiddleware") + 1,
-                  "portal.security.two_factor.OptionalTwoFactorMiddleware")
+_after_security = MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1
+MIDDLEWARE.insert(_after_security, "portal.security.headers.SecurityHeadersMiddleware")
+_after_auth = MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1
+MIDDLEWARE[_after_auth:_after_auth] = [
+    "portal.security.login_throttle.LoginThrottleMiddleware",
+    "portal.security.two_factor.OptionalTwoFactorMiddleware",
+]
 # Content-Security-Policy: public pages load scripts from our own origin only (no inline
 # script, no eval). Inline style attributes stay allowed (embeds and rich text use them).
 # Wagtail's admin still has a few inline scripts, so it gets its own, looser policy.

@@ -44,7 +44,7 @@ def test_database_url_switches_to_postgresql_and_redis_url_to_redis():
     values = probe(DATABASE_URL="postgres://postgres@127.0.0.1:5432/portal", REDIS_URL="redis://127.0.0.1:6379/1")
     assert values["engine"] == "django.db.backends.postgresql"
     assert values["name"] == "portal"
-    assert values["cache"] == "django.core.cache.backends.redis.RedisCache"
+    assert values["cache"] == "portal.cache_backends.FailSafeRedisCache"
 
 
 def test_production_refuses_to_start_without_secret_key():
@@ -60,7 +60,7 @@ def test_production_refuses_to_start_without_allowed_hosts():
 
 
 def test_production_passes_check_deploy_without_warnings():
-    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL"}}
+    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}}
     env.update(
         DJANGO_SETTINGS_MODULE="portal.settings.production",
         SECRET_KEY="k3y-" + "a1b2C3d4e5F6g7H8i9J0" * 3,

@@ -261,3 +261,83 @@ PORTAL_LEGACY_IMPORT = {
         "fields": {"video_url": "video_url"},
     },
 }
+
+# --- security ---
+# Security headers, login throttling, optional 2FA and upload checks (portal/security/,
+# portal/uploads.py, README "Security"). Production tightens further in production.py.
+INSTALLED_APPS += ["portal.security", "django_otp", "django_otp.plugins.otp_totp"]
+_after_security = MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1
+MIDDLEWARE.insert(_after_security, "portal.security.headers.SecurityHeadersMiddleware")
+_after_auth = MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1
+MIDDLEWARE[_after_auth:_after_auth] = [
+    "portal.security.login_throttle.LoginThrottleMiddleware",
+    "portal.security.two_factor.OptionalTwoFactorMiddleware",
+]
+# Content-Security-Policy: public pages load scripts from our own origin only (no inline
+# script, no eval). Inline style attributes stay allowed (embeds and rich text use them).
+# Wagtail's admin still has a few inline scripts, so it gets its own, looser policy.
+PORTAL_CSP_PUBLIC = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'", "'unsafe-inline'"],
+    "img-src": ["'self'", "data:", "https:"],
+    "font-src": ["'self'"],
+    "connect-src": ["'self'"],
+    "media-src": ["'self'", "https:"],
+    "frame-src": ["'self'", "https://www.youtube-nocookie.com", "https://www.youtube.com", "https://player.vimeo.com"],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'none'"],
+}
+PORTAL_CSP_ADMIN = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'", "'unsafe-inline'"],
+    "style-src": ["'self'", "'unsafe-inline'"],
+    "img-src": ["'self'", "data:", "blob:", "https:"],
+    "font-src": ["'self'", "data:"],
+    "connect-src": ["'self'"],
+    "media-src": ["'self'", "https:"],
+    "frame-src": ["'self'", "https:"],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'self'"],  # the page preview is an iframe in the editor
+}
+PORTAL_CSP_ADMIN_PREFIXES = ("/admin/", "/django-admin/")
+PORTAL_PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), payment=(), usb=()"
+)
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"  # Wagtail's preview views override this with SAMEORIGIN themselves
+WAGTAIL_ENABLE_UPDATE_CHECK = False  # no calls from the admin to outside servers
+WAGTAIL_GRAVATAR_PROVIDER_URL = None  # nor editors' e-mail hashes sent to Gravatar
+# The proxies whose X-Forwarded-For is believed (addresses or networks, comma-separated).
+PORTAL_TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", "127.0.0.1,::1")
+# Admin login: at most 5 failures per user name and 20 per client address in 15 minutes.
+PORTAL_LOGIN_MAX_FAILURES_PER_USER = int(os.environ.get("LOGIN_MAX_FAILURES_PER_USER", "5"))
+PORTAL_LOGIN_MAX_FAILURES_PER_IP = int(os.environ.get("LOGIN_MAX_FAILURES_PER_IP", "20"))
+PORTAL_LOGIN_WINDOW_SECONDS = int(os.environ.get("LOGIN_WINDOW_SECONDS", "900"))
+# Sessions exist only for the admin: 8 hours at most, ended when the browser closes.
+SESSION_COOKIE_AGE = 8 * 3600
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+# Optional two-factor authentication (django-otp TOTP), opt-in per user: see two_factor.py.
+OTP_TOTP_ISSUER = "Sở Nội vụ Kon Tum"
+# Uploads: checked by content (portal/uploads.py). PDFs open in the browser; every other
+# document type downloads.
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "portal.uploads.SafeDocumentForm"
+WAGTAILIMAGES_IMAGE_FORM_BASE = "portal.uploads.SafeImageForm"
+WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf"]
+PORTAL_UPLOAD_MAX_UNPACKED_BYTES = 200 * 1024 * 1024
+PORTAL_UPLOAD_MAX_COMPRESSION_RATIO = 100
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024  # form fields other than files
+# Redis errors degrade to cache misses instead of failing the page (portal/cache_backends.py).
+if REDIS_URL:
+    CACHES["default"]["BACKEND"] = "portal.cache_backends.FailSafeRedisCache"
+    CACHES["default"].setdefault("OPTIONS", {}).update({"socket_connect_timeout": 0.5, "socket_timeout": 0.5})
+# manage.py backup writes JSON that keeps timestamps to the microsecond.
+SERIALIZATION_MODULES = {"portal-json": "portal.backup_format"}

@@ -31,3 +31,11 @@ CSRF_COOKIE_SECURE = True
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_AGE = 8 * 3600
 CSRF_TRUSTED_ORIGINS = [f"https://{host.lstrip('.')}" for host in ALLOWED_HOSTS if host != "*"]
+
+# --- security ---
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Cookie names stay Django's defaults (sessionid, csrftoken): the proxy's cache rules key on them.
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# Mixed content is upgraded on the public site (not in dev, which runs over plain HTTP).
+PORTAL_CSP_PUBLIC = {**PORTAL_CSP_PUBLIC, "upgrade-insecure-requests": []}
+PORTAL_CSP_ADMIN = {**PORTAL_CSP_ADMIN, "upgrade-insecure-requests": []}

@@ -1,0 +1,38 @@
+"""Security headers on every response.
+
+Django's ``SecurityMiddleware`` already sends HSTS (production), ``X-Content-Type-Options``,
+``Referrer-Policy`` and ``Cross-Origin-Opener-Policy``, and ``XFrameOptionsMiddleware``
+sends ``X-Frame-Options``. This adds what Django 5.2 lacks:
+
+- ``Content-Security-Policy``: the strict ``PORTAL_CSP_PUBLIC`` on the public site (scripts
+  only from our own origin: no inline script, no ``eval``) and ``PORTAL_CSP_ADMIN`` under the
+  admin prefixes, because Wagtail's admin still ships a few inline scripts.
+- ``Permissions-Policy``: no camera, microphone, location, payment … for any page.
+"""
+
+from django.conf import settings
+
+
+def _policy(directives):
+    if isinstance(directives, str):
+        return directives
+    return "; ".join(f"{name} {' '.join(values)}".strip() for name, values in directives.items())
+
+
+class SecurityHeadersMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.public_policy = _policy(getattr(settings, "PORTAL_CSP_PUBLIC", ""))
+        self.admin_policy = _policy(getattr(settings, "PORTAL_CSP_ADMIN", ""))
+        self.admin_prefixes = tuple(getattr(settings, "PORTAL_CSP_ADMIN_PREFIXES", ("/admin/", "/django-admin/")))
+        self.permissions_policy = getattr(settings, "PORTAL_PERMISSIONS_POLICY", "")
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        is_admin = request.path_info.startswith(self.admin_prefixes)
+        policy = self.admin_policy if is_admin else self.public_policy
+        if policy and "Content-Security-Policy" not in response:
+            response["Content-Security-Policy"] = policy
+        if self.permissions_policy and "Permissions-Policy" not in response:
+            response["Permissions-Policy"] = self.permissions_policy
+        return response

@@ -1,0 +1,230 @@
+"""At least 1,000 malformed requests against every public URL pattern: no 5xx.
+
+URL patterns are discovered from the resolver and from the links of the demo site, so
+the suite grows with every content app (their patterns and their demo pages) without
+being edited. Each URL gets bad paths, query strings, page numbers, encodings (``%ff``,
+overlong UTF-8, NUL), huge and odd headers, odd methods, a bad Host and beacon bodies.
+"""
+
+import itertools
+import logging
+import math
+import re
+import time
+from html.parser import HTMLParser
+from io import StringIO
+from urllib.parse import urlsplit
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver
+from wagtail.models import Page
+
+pytestmark = pytest.mark.django_db
+
+MIN_REQUESTS = 1000
+SKIP_PREFIXES = ("/admin", "/django-admin", "/static", "/media")
+JUNK_SEGMENTS = ["0", "-1", "99999999999999999999999", "abc", "%ff", "%c0%ae%c0%ae", "%00", "x" * 300, "đ"]
+
+QUERIES = [
+    "page=abc",
+    "page=-1",
+    "page=0",
+    "page=99999999999999999999999999",
+    "page=1e9",
+    "page=%00",
+    "page=1.5",
+    "page=",
+    "page[]=1",
+    "page=1&page=2",
+    "q=%3Cscript%3Ealert(1)%3C/script%3E",
+    "q=%ff%fe",
+    "q=%c0%af",
+    "q=' OR 1=1--",
+    "q=" + "a" * 5000,
+    "year=abc",
+    "year=-1",
+    "year=99999999999",
+    "campaign=x&issuer=%00",
+    "category=%ff",
+    "tag=<b>",
+    "lang=xx",
+    "format=rss",
+    "order=-title;DROP",
+    "=&&&==",
+    "%zz=1",
+    "utm_source=%E0%A4%A",
+    "date=2021-02-30",
+    "from=9999-99-99&to=0000-00-00",
+    "id=1%00",
+    "callback=alert",
+]
+PATH_SUFFIXES = [
+    "%ff",
+    "%c0%ae%c0%ae/",
+    "%00",
+    "../../etc/passwd",
+    "x" * 2500,
+    ";jsessionid=1",
+    "//",
+    "%2e%2e%2f",
+    "tìm-kiếm/",
+    "%E0%A4%A/",
+    "index.php",
+    ".env",
+    "?",
+    "#frag",
+    "%",
+    "%%32%65",
+]
+METHODS = ["POST", "PUT", "DELETE", "PATCH", "OPTIONS", "TRACE", "PROPFIND", "HEAD", "FOO"]
+HEADERS = [
+    {"HTTP_USER_AGENT": "A" * 16000},
+    {"HTTP_ACCEPT_LANGUAGE": "xx;q=abc, ,;;, en;q=2"},
+    {"HTTP_ACCEPT_LANGUAGE": "vi" + ",vi" * 2000},
+    {"HTTP_COOKIE": "sessionid=%ff; csrftoken=<script>; =; ;;"},
+    {"HTTP_COOKIE": "sessionid=" + "a" * 4000},
+    {"HTTP_IF_MODIFIED_SINCE": "not a date"},
+    {"HTTP_IF_NONE_MATCH": '"' * 100},
+    {"HTTP_RANGE": "bytes=999999-1"},
+    {"HTTP_X_FORWARDED_FOR": "<script>, 999.1.1.1, ::::"},
+    {"HTTP_X_FORWARDED_PROTO": "gopher"},
+    {"HTTP_REFERER": "javascript:alert(1)"},
+    {"HTTP_ACCEPT": "text/html;q=x, */*;q="},
+    {"HTTP_HOST": "evil.example"},
+    {"HTTP_HOST": "localhost:99999999"},
+    {"HTTP_HOST": "[::1"},
+    {"HTTP_ACCEPT_ENCODING": "gzip;q=abc, br;"},
+]
+BODIES = [
+    ("application/json", b""),
+    ("application/json", b"{"),
+    ("application/json", b"null"),
+    ("application/json", b'{"page": "abc", "page_id": -1, "id": 1e309}'),
+    ("application/json", b"[" * 5000),
+    ("application/x-www-form-urlencoded", b"page=%ff&id=%00&" + b"a=1&" * 2000),
+    ("text/plain", b"\xff\xfe\x00garbage"),
+    ("multipart/form-data; boundary=xx", b"--xx\r\nbroken"),
+    ("application/octet-stream", b"\x00" * 70000),
+]
+
+
+def pattern_paths():
+    """One example path per URL pattern, with junk in every parameter."""
+    found = []
+
+    def walk(patterns, prefix):
+        for entry in patterns:
+            regex = str(entry.pattern)
+            if isinstance(entry, URLResolver):
+                walk(entry.url_patterns, prefix + regex)
+            elif isinstance(entry, URLPattern):
+                found.append(prefix + regex)
+
+    walk(get_resolver().url_patterns, "")
+    paths = set()
+    for raw in found:
+        raw = raw.replace("^", "").replace("$", "").replace("\\Z", "").replace("\\", "")
+        for junk in ("1", "abc", "%ff"):
+            path = re.sub(r"<(?:\w+:)?\w+>", junk, raw)
+            path = re.sub(r"\(\?P<\w+>[^)]*\)", junk, path)
+            path = re.sub(r"\([^)]*\)[?*+]?", junk, path)
+            path = re.sub(r"[\[\]?*+]", "", path)
+            path = "/" + path.lstrip("/")
+            if not path.startswith(SKIP_PREFIXES):
+                paths.add(path)
+                paths.add("/en" + path)
+    return sorted(paths)
+
+
+class LinkParser(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.links = set()
+
+    def handle_starttag(self, tag, attrs):
+        for name, value in attrs:
+            if name in {"href", "src", "action"} and value:
+                parts = urlsplit(value)
+                if not parts.netloc and parts.path.startswith("/") and not parts.path.startswith(SKIP_PREFIXES):
+                    self.links.add(parts.path)
+
+
+@pytest.fixture
+def demo_site(db):
+    call_command("load_demo", stdout=StringIO())
+    return Page.objects.live().exclude(depth=1)
+
+
+def live_paths(client, pages):
+    paths = {page.url for page in pages if page.url}
+    parser = LinkParser()
+    for path in list(paths)[:40]:
+        response = client.get(path)
+        if response.status_code == 200 and "html" in response.get("Content-Type", ""):
+            parser.feed(response.content.decode("utf-8", "replace"))
+    return sorted(paths | parser.links)
+
+
+def requests_for(paths, budget=1050):
+    """Every mutation for every URL would be ~75 requests per URL; to stay fast each URL
+    gets every n-th mutation, starting at a different offset, so that across the URLs
+    every mutation is still sent."""
+    beacon_like = [p for p in paths if re.search(r"beacon|hit|count|stats|thong-ke|luot", p)]
+    per_url = {path: mutations(path) for path in paths}
+    total = sum(len(items) for items in per_url.values())
+    step = max(1, math.ceil(total / budget))
+    cases = []
+    for index, items in enumerate(per_url.values()):
+        cases += items[index % step :: step]
+    for path, (content_type, body) in itertools.product(beacon_like or [], BODIES):
+        cases.append(("POST", path, {}, (content_type, body)))
+    return cases
+
+
+def mutations(path):
+    cases = []
+    base = path.split("?")[0]
+    for query in QUERIES:
+        cases.append(("GET", f"{base}?{query}", {}, None))
+    for suffix in PATH_SUFFIXES:
+        cases.append(("GET", base.rstrip("/") + "/" + suffix, {}, None))
+    for method in METHODS:
+        cases.append((method, base, {}, None))
+    for headers in HEADERS:
+        cases.append(("GET", base, headers, None))
+    for content_type, body in BODIES[:3]:
+        cases.append(("POST", base, {}, (content_type, body)))
+    return cases
+
+
+def test_fuzz_public_urls_never_answer_5xx(demo_site):
+    client = Client(raise_request_exception=True)
+    paths = sorted(set(pattern_paths()) | set(live_paths(client, demo_site)))
+    assert "/" in paths and "/sitemap.xml" in paths and "/robots.txt" in paths
+    cases = requests_for(paths)
+    # A small site: top up with junk path segments in front of every URL.
+    padding = [("GET", f"/{junk}/{path.lstrip('/')}", {}, None) for path in paths for junk in JUNK_SEGMENTS]
+    while len(cases) < MIN_REQUESTS:
+        cases += padding[: MIN_REQUESTS - len(cases)]
+    failures = []
+    started = time.monotonic()
+    logging.disable(logging.CRITICAL)  # thousands of expected 404/405/400 log lines
+    for method, path, headers, body in cases:
+        kwargs = dict(headers)
+        data = b""
+        if body is not None:
+            kwargs["content_type"], data = body
+        try:
+            response = client.generic(method, path, data, **kwargs)
+            status = response.status_code
+        except Exception as exc:  # noqa: BLE001 - every crash is a finding
+            status = f"{type(exc).__name__}: {str(exc)[:120]}"
+        if not isinstance(status, int) or status >= 500:
+            failures.append((method, path[:120], {k: v[:40] for k, v in headers.items()}, status))
+    logging.disable(logging.NOTSET)
+    elapsed = time.monotonic() - started
+    print(f"fuzz: {len(cases)} requests against {len(paths)} URLs in {elapsed:.1f} s, {len(failures)} failures")
+    assert len(cases) >= MIN_REQUESTS
+    assert not failures, "\n".join(map(str, failures[:40]))

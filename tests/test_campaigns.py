@@ -119,7 +119,7 @@ def test_numbers_are_compared_after_nfc_normalisation(home):
     index.add_child(instance=plan)
 
 
-def test_type_code_must_match_the_document_type():
+def test_type_code_must_match_the_document_type(db):
     plan = PlanPage(title="X", slug="x", document_number="57/QĐ-SNV", document_type="KH", summary="Trích yếu.")
     with pytest.raises(ValidationError) as raised:
         plan.clean()

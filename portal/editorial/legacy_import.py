@@ -32,6 +32,7 @@ from django.db import models, transaction
 from django.db.models import F
 from django.db.models.functions import Greatest
 from django.db.models.signals import post_save
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from hitcount.models import HitCount
@@ -264,7 +265,7 @@ class Importer:
             field = page._meta.get_field(field_name)
             if item.date is not None:
                 is_date = isinstance(field, models.DateField) and not isinstance(field, models.DateTimeField)
-                setattr(page, field_name, item.date.date() if is_date else item.date)
+                setattr(page, field_name, timezone.localtime(item.date).date() if is_date else item.date)
         for field_name, key in target.fields.items():
             field = page._meta.get_field(field_name)
             value = item.data.get(key)
@@ -285,7 +286,7 @@ class Importer:
         if isinstance(field, models.DateTimeField):
             return parse_date(value)
         if isinstance(field, models.DateField):
-            return parse_date(value).date()
+            return timezone.localtime(parse_date(value)).date()
         if isinstance(field, models.IntegerField):
             try:
                 return int(value)

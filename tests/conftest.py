@@ -25,9 +25,23 @@ def _fresh_cache():
     yield
 
 
+def ensure_migration_data():
+    """What migrations create and a transactional test's flush removes: the locales, the
+    root page and the root collection. Later transactional tests need them back."""
+    from wagtail.models import Collection
+
+    for code in ("vi", "en"):
+        Locale.objects.get_or_create(language_code=code)
+    if Page.get_first_root_node() is None:
+        Page.add_root(instance=Page(title="Root", slug="root", locale=Locale.objects.get(language_code="vi")))
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
+
+
 @pytest.fixture
 def home(db):
     """A published HomePage as the default site's root, with the agency facts."""
+    ensure_migration_data()
     root = Page.get_first_root_node()
     locale = Locale.get_default()
     home = HomePage(title="Trang chủ", slug="trang-chu", locale=locale)

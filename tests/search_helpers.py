@@ -1,0 +1,46 @@
+"""Helpers shared by the search tests."""
+
+import html
+import itertools
+import re
+
+from django.urls import reverse
+from django.utils import translation
+
+from portal.models import StandardPage
+
+_slugs = itertools.count(1)
+_RESULT = re.compile(r'<h2 class="search-result__title"><a href="([^"]*)">(.*?)</a></h2>', re.S)
+_TAG = re.compile(r"<[^>]+>")
+
+
+def publish(parent, title, *, model=StandardPage, body="", **fields):
+    """Create and publish a page under ``parent`` the way an editor would."""
+    if model is StandardPage and body:
+        fields["body"] = [("paragraph", f"<p>{body}</p>")]
+    page = model(title=title, slug=f"p-{next(_slugs)}", **fields)
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+def search_url(language="vi"):
+    with translation.override(language):
+        return reverse("search")
+
+
+def search(client, q=None, language="vi", **params):
+    if q is not None:
+        params["q"] = q
+    response = client.get(search_url(language), params)
+    assert response.status_code == 200
+    return response
+
+
+def result_titles(response):
+    """Titles of the results in the order shown, as plain text."""
+    return [html.unescape(_TAG.sub("", title)) for _url, title in _RESULT.findall(response.content.decode())]
+
+
+def result_urls(response):
+    return [url for url, _title in _RESULT.findall(response.content.decode())]

@@ -18,17 +18,19 @@ class SearchEntry(models.Model):
     )
     locale = models.ForeignKey("wagtailcore.Locale", on_delete=models.CASCADE, related_name="+")
     content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.CASCADE, related_name="+")
-    title = models.CharField(_("tiêu đề"), max_length=255)
-    body = models.TextField(_("nội dung"), blank=True, help_text=_("Văn bản thuần, dùng để trích đoạn kết quả."))
-    title_folded = models.TextField(blank=True)
-    body_folded = models.TextField(blank=True)
-    document_numbers = models.CharField(
-        max_length=500, blank=True, help_text=_("Số ký hiệu của chính văn bản, dạng |57 kh snv|.")
-    )
+    # Small columns first and the original text last: SQLite reads a row's columns in
+    # order, so the scan over the folded text never walks through the original's pages.
     date = models.DateTimeField(_("ngày"), null=True, blank=True)
     year = models.PositiveSmallIntegerField(null=True, blank=True)
     live = models.BooleanField(default=True)
     public = models.BooleanField(default=True)
+    document_numbers = models.CharField(
+        max_length=500, blank=True, help_text=_("Số ký hiệu của chính văn bản, dạng |57 kh snv|.")
+    )
+    title_folded = models.TextField(blank=True)
+    body_folded = models.TextField(blank=True)
+    title = models.CharField(_("tiêu đề"), max_length=255)
+    body = models.TextField(_("nội dung"), blank=True, help_text=_("Văn bản thuần, dùng để trích đoạn kết quả."))
     indexed_at = models.DateTimeField(auto_now=True)
 
     class Meta:

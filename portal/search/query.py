@@ -19,7 +19,7 @@ title, then pages with more of the words in their title, then the rest.
 from dataclasses import dataclass, field
 
 from django.db import connection
-from django.db.models import Case, Count, ExpressionWrapper, F, FloatField, IntegerField, Q, Value, When
+from django.db.models import Case, ExpressionWrapper, F, FloatField, IntegerField, Q, Value, When
 from django.db.models.expressions import RawSQL
 
 from portal.search.models import SearchEntry
@@ -94,61 +94,41 @@ def matching(query, locale):
     return entries.filter(match), score
 
 
-class CountedResults:
-    """The ordered results, with the count already known (so the paginator does not
-    run a second COUNT query)."""
-
-    def __init__(self, queryset, total):
-        self.queryset = queryset
-        self.total = total
-
-    def count(self):
-        return self.total
-
-    def __len__(self):
-        return self.total
-
-    def __getitem__(self, item):
-        return list(self.queryset[item])
-
-
 @dataclass
 class SearchResults:
-    results: CountedResults
-    types: list = field(default_factory=list)  # [(ContentType, count)]
-    years: list = field(default_factory=list)  # [(year, count)]
+    ids: list  # page ids of every result, best first (after the type and year filters)
+    types: list = field(default_factory=list)  # [(content type id, count)], most first
+    years: list = field(default_factory=list)  # [(year, count)], newest first
 
 
 def search(query, locale, *, content_type_id=None, year=None, order=ORDER_RELEVANCE):
-    """Run ``query``; returns the ordered, filtered results and the counts per type and
-    per year (each counted with the other filter applied), in two database queries."""
+    """Run ``query`` in ONE database query: the ranked ids of every match with their type
+    and year, from which the filters, the counts per type and per year (each counted with
+    the other filter applied) and the total are computed. ``entries_for`` then loads only
+    the page of results shown."""
     entries, score = matching(query, locale)
-
-    # One GROUP BY gives the facets and the total.
-    groups = list(entries.values_list("content_type_id", "year").annotate(n=Count("pk")).order_by())
-    per_type, per_year, total = {}, {}, 0
-    for type_id, entry_year, n in groups:
+    newest = F("date").desc(nulls_last=True)
+    ordering = [newest, "-score", "-pk"] if order == ORDER_NEWEST else ["-score", newest, "-pk"]
+    rows = entries.annotate(score=ExpressionWrapper(score, output_field=FloatField())).order_by(*ordering)
+    per_type, per_year, ids = {}, {}, []
+    for page_id, type_id, entry_year in rows.values_list("pk", "content_type_id", "year"):
         type_ok = content_type_id is None or type_id == content_type_id
         year_ok = year is None or entry_year == year
         if year_ok:
-            per_type[type_id] = per_type.get(type_id, 0) + n
+            per_type[type_id] = per_type.get(type_id, 0) + 1
         if type_ok and entry_year is not None:
-            per_year[entry_year] = per_year.get(entry_year, 0) + n
+            per_year[entry_year] = per_year.get(entry_year, 0) + 1
         if type_ok and year_ok:
-            total += n
-
-    if content_type_id is not None:
-        entries = entries.filter(content_type_id=content_type_id)
-    if year is not None:
-        entries = entries.filter(year=year)
-    entries = entries.annotate(score=ExpressionWrapper(score, output_field=FloatField())).select_related("page")
-    newest = F("date").desc(nulls_last=True)
-    if order == ORDER_NEWEST:
-        entries = entries.order_by(newest, "-score", "-pk")
-    else:
-        entries = entries.order_by("-score", newest, "-pk")
+            ids.append(page_id)
     return SearchResults(
-        results=CountedResults(entries, total),
+        ids=ids,
         types=sorted(per_type.items(), key=lambda item: -item[1]),
         years=sorted(per_year.items(), reverse=True),
     )
+
+
+def entries_for(ids):
+    """The index entries (with their pages, for the links) for ``ids``, in that order."""
+    found = SearchEntry.objects.filter(pk__in=ids).select_related("page").defer("title_folded", "body_folded")
+    by_id = {entry.pk: entry for entry in found}
+    return [by_id[i] for i in ids if i in by_id]

@@ -22,6 +22,8 @@ MAX_TOKEN_CHARS = 40
 
 _EXTRA = str.maketrans({"đ": "d", "ð": "d", "ı": "i", "ł": "l", "ø": "o", "æ": "ae", "œ": "oe", "ß": "ss"})
 _TOKEN = re.compile(r"[^\W_]+")
+# Combining marks (Vietnamese tones and vowel marks are all in the first block).
+_MARKS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 
 # Official document numbers (số ký hiệu), matched on folded text:
 # 57/kh-snv, 3510/kh-ubnd, 42/2022/nd-cp, 06/2022/qh15, 4836/snv-tcbc, and 42/2022.
@@ -36,7 +38,7 @@ def fold(text):
     if not text:
         return ""
     decomposed = unicodedata.normalize("NFKD", str(text).lower())
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).translate(_EXTRA)
+    return _MARKS.sub("", decomposed).translate(_EXTRA)
 
 
 @lru_cache(maxsize=4096)

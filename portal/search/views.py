@@ -70,10 +70,10 @@ def search(request):
         notices.append(_("Từ khóa không có chữ hoặc số nào để tìm. Hãy nhập từ cần tìm, ví dụ: kế hoạch thi đua."))
     elif not query.is_empty:
         found = search_query.search(query, Locale.get_active(), content_type_id=content_type_id, year=year, order=order)
-        page_obj = paginate(request, found.results, RESULTS_PER_PAGE)
+        page_obj = paginate(request, found.ids, RESULTS_PER_PAGE)
         words = query.words
         items = []
-        for entry in page_obj.object_list:
+        for entry in search_query.entries_for(list(page_obj.object_list)):
             items.append(
                 {
                     "url": entry.page.get_url(request),

@@ -4,6 +4,8 @@ import html
 import itertools
 import re
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
@@ -14,10 +16,11 @@ _RESULT = re.compile(r'<h2 class="search-result__title"><a href="([^"]*)">(.*?)<
 _TAG = re.compile(r"<[^>]+>")
 
 
-def publish(parent, title, *, model=StandardPage, body="", **fields):
-    """Create and publish a page under ``parent`` the way an editor would."""
-    if model is StandardPage and body:
-        fields["body"] = [("paragraph", f"<p>{body}</p>")]
+def publish(parent, title, *, model=StandardPage, **fields):
+    """Create and publish a page under ``parent`` the way an editor would. A plain string
+    ``body`` becomes one paragraph of the StandardPage's StreamField."""
+    if isinstance(fields.get("body"), str):
+        fields["body"] = [("paragraph", f"<p>{fields['body']}</p>")]
     page = model(title=title, slug=f"p-{next(_slugs)}", **fields)
     parent.add_child(instance=page)
     page.save_revision().publish()
@@ -44,3 +47,11 @@ def result_titles(response):
 
 def result_urls(response):
     return [url for url, _title in _RESULT.findall(response.content.decode())]
+
+
+def frame_queries(client):
+    """Queries of the search page without a query: the shared page frame (site, settings,
+    menu, the content apps' sidebar blocks), which is not the search's to answer for."""
+    with CaptureQueriesContext(connection) as context:
+        search(client, "")
+    return len(context)

@@ -6,14 +6,17 @@ Wagtail's own search would index), and whatever an optional ``get_search_extra()
 (a string or a list of strings). A field whose whole value is a document number
 (``57/KH-SNV``), or a ``document_number`` attribute, becomes the page's own number, which
 ranks that page first when someone searches for it. The date shown and filtered on is
-``get_search_date()`` when the model defines it, else the first publication time.
+``get_search_date()`` when the model defines it, else the first date ``FilterField`` the
+model declares itself (a plan's ``issue_date``, a news item's ``published_at``), else the
+first publication time.
 """
 
 import datetime
 import re
 import unicodedata
 
-from django.db import transaction
+from django.core.exceptions import FieldDoesNotExist
+from django.db import models, transaction
 from django.db.models import Manager
 from django.utils import timezone
 from django.utils.encoding import force_str
@@ -77,13 +80,34 @@ def _to_datetime(value):
     return None
 
 
+_PAGE_FIELDS = {f.name for f in Page._meta.get_fields()}
+
+
+def _own_date_field(model):
+    """The first date filter field a page type declares itself (``issue_date`` of a plan,
+    ``published_at`` of a news item), or None."""
+    for field in model.get_search_fields():
+        if isinstance(field, index.FilterField) and field.field_name not in _PAGE_FIELDS:
+            try:
+                model_field = model._meta.get_field(field.field_name)
+            except FieldDoesNotExist:
+                continue
+            if isinstance(model_field, (models.DateField, models.DateTimeField)):
+                return field.field_name
+    return None
+
+
 def page_date(page):
+    """``get_search_date()`` when the model defines it, else the first date filter field
+    of its ``search_fields``, else when the page was first published."""
     getter = getattr(page, "get_search_date", None)
     if callable(getter):
         value = _to_datetime(getter())
         if value is not None:
             return value
-    return page.first_published_at or page.last_published_at or page.latest_revision_created_at
+    name = _own_date_field(type(page))
+    value = _to_datetime(getattr(page, name, None)) if name else None
+    return value or page.first_published_at or page.last_published_at or page.latest_revision_created_at
 
 
 def extract(page):

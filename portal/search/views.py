@@ -8,7 +8,7 @@ from django.views.decorators.http import require_safe
 from wagtail.models import Locale
 
 from portal.search import query as search_query
-from portal.search.highlight import highlight, snippet
+from portal.search.highlight import snippet
 from portal.search.text import MAX_QUERY_CHARS, MAX_QUERY_TOKENS, parse_query
 from portal.views import paginate
 
@@ -77,7 +77,7 @@ def search(request):
             items.append(
                 {
                     "url": entry.page.get_url(request),
-                    "title": highlight(entry.title, words),
+                    "title": entry.title,
                     "type": _type_label(entry.content_type_id),
                     "date": entry.date,
                     "snippet": snippet(entry.body, words),

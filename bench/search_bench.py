@@ -79,18 +79,30 @@ def populate():
     root.add_child(instance=home)
     home.save_revision().publish()
     Site.objects.update_or_create(is_default_site=True, defaults={"hostname": "localhost", "root_page": home})
-    section = StandardPage(title="Tin tức", slug="tin-tuc")
-    home.add_child(instance=section)
-    section.save_revision().publish()
+
+    def listing(index_model, title, slug):
+        page = (index_model or StandardPage)(title=title, slug=slug)
+        home.add_child(instance=page)
+        page.save_revision().publish()
+        return page
 
     news_model = model("news", "NewsPage") or StandardPage
     plan_model = model("campaigns", "PlanPage") or StandardPage
+    news_index = listing(
+        model("news", "NewsIndexPage") if news_model is not StandardPage else None, "Tin tức", "tin-tuc"
+    )
+    plan_index = listing(
+        model("campaigns", "PlanIndexPage") if plan_model is not StandardPage else None, "Kế hoạch", "ke-hoach"
+    )
 
     def news_row(i):
         topic = TOPICS[i % len(TOPICS)]
         when = timezone.make_aware(datetime.datetime(2020 + i % 6, 1 + i % 12, 1 + i % 28, 8))
         text = PARAGRAPH.format(n=1000 + i, topic=topic) * 6
-        return {"title": f"Hội nghị về {topic} lần {i}", "date": when, **content_fields(news_model, text)}
+        row = {"title": f"Hội nghị về {topic} lần {i}", "date": when, **content_fields(news_model, text)}
+        if news_model is not StandardPage:
+            row["published_at"] = when
+        return row
 
     def plan_row(i):
         topic = TOPICS[i % len(TOPICS)]
@@ -100,14 +112,16 @@ def populate():
         row.update(content_fields(plan_model, text))
         if plan_model is not StandardPage:
             row["document_number"] = f"{i + 1}/KH-SNV"
+            row["issue_date"] = when.date()
+            row["issuing_body"] = "Sở Nội vụ tỉnh Kon Tum"
         else:
             row["intro"] = f"{i + 1}/KH-SNV"
         return row
 
-    bulk_pages(section, news_model, [news_row(i) for i in range(NEWS)])
-    bulk_pages(section, plan_model, [plan_row(i) for i in range(PLANS)])
-    article = Page.objects.filter(depth=section.depth + 1).order_by("-path").first()
-    print(article.url_path.removeprefix(home.url_path).join("//").replace("//", "/", 1))
+    news_ids = bulk_pages(news_index, news_model, [news_row(i) for i in range(NEWS)])
+    bulk_pages(plan_index, plan_model, [plan_row(i) for i in range(PLANS)])
+    article = Page.objects.get(pk=news_ids[-1])  # a news item: the article page
+    print("/" + article.url_path.removeprefix(home.url_path))
 
 
 def content_fields(model, text):
@@ -118,6 +132,8 @@ def content_fields(model, text):
         values["intro"] = text[:200]
     if "summary" in names:
         values["summary"] = text[:200]
+    if "sapo" in names:
+        values["sapo"] = text[:200]
     if "body" in names:
         values["body"] = [("paragraph", f"<p>{text}</p>")]
     return values
@@ -168,9 +184,13 @@ def main():
     subprocess.run([*manage, "migrate", "-v0"], env=env, check=True, cwd=BASE_DIR)
     if database_url:
         subprocess.run([*manage, "flush", "--no-input", "-v0"], env=env, check=True, cwd=BASE_DIR)
-    article = subprocess.run(
-        [PYTHON, __file__, "--populate"], env=env, check=True, cwd=BASE_DIR, capture_output=True, text=True
-    ).stdout.strip().splitlines()[-1]
+    article = (
+        subprocess.run(
+            [PYTHON, __file__, "--populate"], env=env, check=True, cwd=BASE_DIR, capture_output=True, text=True
+        )
+        .stdout.strip()
+        .splitlines()[-1]
+    )
     print(f"  built in {time.monotonic() - started:.0f} s; article page {article}")
 
     port = free_port()

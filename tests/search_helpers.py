@@ -4,6 +4,7 @@ import html
 import itertools
 import re
 
+import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -55,3 +56,16 @@ def frame_queries(client):
     with CaptureQueriesContext(connection) as context:
         search(client, "")
     return len(context)
+
+
+@pytest.fixture(params=["native", "like"])
+def any_backend(request, monkeypatch):
+    """Runs a test on the database's own path (FTS5 on SQLite, full-text on PostgreSQL)
+    and, on SQLite, again on the portable LIKE path."""
+    from portal.search import query
+
+    if request.param == "like":
+        if connection.vendor != "sqlite":
+            pytest.skip("the LIKE path is exercised on SQLite")
+        monkeypatch.setattr(query, "USE_SQLITE_FTS", False)
+    return request.param

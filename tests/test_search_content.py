@@ -13,7 +13,7 @@ from django.utils import timezone
 from wagtail.models import Page
 
 from portal.search.models import SearchEntry
-from tests.search_helpers import frame_queries, publish, result_titles, search
+from tests.search_helpers import any_backend, frame_queries, publish, result_titles, search  # noqa: F401
 
 campaigns_models = importlib.import_module("campaigns.models")
 news_models = importlib.import_module("news.models")
@@ -95,7 +95,17 @@ def site(indexes):
     }
 
 
+def test_the_databases_own_full_text_search_is_used():
+    from django.db import connection
+
+    from portal.search import query
+
+    expected = {"sqlite": "sqlite-fts5", "postgresql": "postgresql"}.get(connection.vendor, "like")
+    assert query.backend() == expected
+
+
 @pytest.mark.parametrize("typed", ["57/KH-SNV", "57/kh-snv", "57 KH SNV", "57/KH–SNV", " số 57/KH-SNV "])
+@pytest.mark.usefixtures("any_backend")
 def test_a_plan_is_found_first_by_its_document_number(client, site, typed):
     titles = result_titles(search(client, typed))
     assert titles[0] == PLAN_57
@@ -118,6 +128,7 @@ def test_higher_level_plan_numbers_in_the_text_are_found(client, site):
     "typed",
     ["ke hoach thi dua", "Kế hoạch thi đua", unicodedata.normalize("NFD", "Kế hoạch thi đua"), "kế HOẠCH thi ĐUA"],
 )
+@pytest.mark.usefixtures("any_backend")
 def test_diacritics_case_and_normal_form_do_not_matter(client, site, typed):
     expected = result_titles(search(client, "ke hoach thi dua"))
     assert len(expected) >= 4
@@ -126,6 +137,7 @@ def test_diacritics_case_and_normal_form_do_not_matter(client, site, typed):
 
 
 @pytest.mark.parametrize("typed", ["dong chi giam doc", "Đồng chí Giám đốc", "đồng chí giám đốc"])
+@pytest.mark.usefixtures("any_backend")
 def test_d_bar_matches_d(client, site, typed):
     assert result_titles(search(client, typed)) == ["Hội nghị tổng kết công tác thi đua, khen thưởng"]
 
@@ -142,6 +154,7 @@ def test_results_show_the_type_and_the_documents_own_date(client, site):
     )
 
 
+@pytest.mark.usefixtures("any_backend")
 def test_filter_by_type(client, site):
     everything = search(client, "thi dua")
     html = everything.content.decode()
@@ -153,6 +166,7 @@ def test_filter_by_type(client, site):
     assert set(news) == {"Sở Nội vụ triển khai Kế hoạch 57/KH-SNV", "Hội nghị tổng kết công tác thi đua, khen thưởng"}
 
 
+@pytest.mark.usefixtures("any_backend")
 def test_filter_by_year_uses_the_issue_and_publication_dates(client, site):
     # Every page here was published today; the years come from issue_date / published_at.
     html = search(client, "thi dua").content.decode()
@@ -162,6 +176,7 @@ def test_filter_by_year_uses_the_issue_and_publication_dates(client, site):
     assert set(in_2021) == {PLAN_57, "Kế hoạch thi đua của UBND tỉnh"}
 
 
+@pytest.mark.usefixtures("any_backend")
 def test_newest_first_follows_the_documents_dates(client, site):
     titles = result_titles(search(client, "thi dua", order="newest"))
     assert titles == [
@@ -192,6 +207,7 @@ def test_index_follows_publish_edit_unpublish_and_delete(client, site, indexes):
     "typed",
     ["", "a" * 10_000, "?!.,;:-–—()[]{}", "<script>alert(1)</script>", "%", "_", "\\", "57/%_\\", "' OR ''='"],
 )
+@pytest.mark.usefixtures("any_backend")
 def test_hostile_queries_give_a_clear_escaped_page(client, site, typed):
     response = search(client, typed, type="campaigns.planpage", year="2021")
     html = response.content.decode()
@@ -247,6 +263,7 @@ def big_site(indexes):
     assert SearchEntry.objects.filter(live=True).count() >= 2200
 
 
+@pytest.mark.usefixtures("any_backend")
 def test_search_over_2000_news_and_200_plans_within_a_query_budget(client, big_site, django_assert_max_num_queries):
     search(client, "thi dua")  # warm the site and settings lookups
     frame = frame_queries(client)

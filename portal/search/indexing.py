@@ -16,7 +16,7 @@ import re
 import unicodedata
 
 from django.core.exceptions import FieldDoesNotExist
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.db.models import Manager
 from django.utils import timezone
 from django.utils.encoding import force_str
@@ -203,9 +203,15 @@ def index_pages(pages, batch_size=500):
 
 def rebuild():
     """Re-create the whole index from the live pages. Returns the number of entries."""
+    from portal.search import query
+
     with transaction.atomic():
         SearchEntry.objects.all().delete()
-        return index_pages(Page.objects.filter(depth__gt=1))
+        count = index_pages(Page.objects.filter(depth__gt=1))
+        if query.backend() == "sqlite-fts5":
+            with connection.cursor() as cursor:
+                cursor.execute(f"INSERT INTO {query.FTS_TABLE}({query.FTS_TABLE}) VALUES ('rebuild')")  # noqa: S608 - constant
+    return count
 
 
 def refresh_subtree(page):

@@ -7,7 +7,7 @@
 Builds a site with 2,000 news items and 200 plans (the real NewsPage / PlanPage types when
 their apps define them, StandardPage otherwise), starts gunicorn (2 sync workers,
 ``--no-control-socket``, ``portal.settings.dev`` with ``DEBUG=0``) and measures with
-``wrk -t2 -c16`` (1 s warm-up, then ``--seconds`` each, at most 10): an article page, a
+``wrk -t2 -c16 --timeout 10s`` (1 s warm-up, then ``--seconds`` each, at most 10): an article page, a
 common three-word search, and a document-number search. Prints requests/s and each search
 as a ratio to the article page. With DATABASE_URL the given database is flushed first: use
 a scratch database.
@@ -147,7 +147,7 @@ def free_port():
 
 def wrk(url, seconds):
     out = subprocess.run(
-        [WRK, "-t2", "-c16", f"-d{seconds}s", url], capture_output=True, text=True, check=True, timeout=seconds + 30
+        [WRK, "-t2", "-c16", "--timeout", "10s", f"-d{seconds}s", url], capture_output=True, text=True, check=True, timeout=seconds + 30
     ).stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
     bad = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)

@@ -2,8 +2,9 @@
 
 import django_filters
 from django import forms
+from django.db.models import F
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.pages.listing import IndexView, PageFilterSet
 from wagtail.admin.viewsets.pages import PageListingViewSet
 
@@ -55,6 +56,11 @@ class PlanFilterSet(PageFilterSet):
 class PlanIndexView(IndexView):
     default_ordering = "-issue_date"
 
+    def annotate_queryset(self, pages):
+        # The campaign column reads this instead of fetching each row's campaign (``specific()``
+        # re-fetches the rows, so ``select_related`` would be lost; annotations are kept).
+        return super().annotate_queryset(pages).annotate(campaign_title=F("campaign__title"))
+
     def get_valid_orderings(self):
         return super().get_valid_orderings() + ["issue_date", "-issue_date", "document_number", "-document_number"]
 
@@ -72,7 +78,7 @@ class PlanListingViewSet(PageListingViewSet):
         PageListingViewSet.columns[0],  # bulk actions
         PageListingViewSet.columns[1],  # title with edit link
         Column("document_number", label=_("Số ký hiệu"), sort_key="document_number", width="14%"),
-        DateColumn("issue_date", label=_("Ngày ban hành"), sort_key="issue_date", width="12%"),
-        Column("campaign", label=_("Phong trào thi đua"), width="22%"),
+        Column("issue_date_display", label=_("Ngày ban hành"), sort_key="issue_date", width="12%"),
+        Column("campaign_title", label=_("Phong trào thi đua"), width="22%"),
         *[col for col in PageListingViewSet.columns if col.name == "status"],
     ]

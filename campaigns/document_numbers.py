@@ -99,3 +99,21 @@ def type_code_mismatch(number, document_type):
             "found": first,
         }
     return None
+
+
+def search_terms(value):
+    """The number and its parts as separate words, so a search for ``57/KH-SNV``, ``57/KH`` or
+    ``SNV`` finds it on every search backend (PostgreSQL's parser keeps ``57/kh-snv`` as one
+    token, while queries are split at hyphens)."""
+    value = normalise(value) or ""
+    if not value:
+        return ""
+    terms = [value]
+    hyphen_parts = value.split("-")
+    for i in range(1, len(hyphen_parts)):
+        terms.append("-".join(hyphen_parts[:i]))
+    terms += [part for part in re.split(r"[/\-]", value) if part]
+    slash_parts = value.split("/")
+    if len(slash_parts) > 1:
+        terms.append(slash_parts[-1])
+    return " ".join(dict.fromkeys(terms))

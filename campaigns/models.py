@@ -137,7 +137,7 @@ class CampaignPage(Page):
     )
     launch_start = models.DateField(
         _("bắt đầu phát động"),
-        help_text=_("Ngày bắt đầu phát động phong trào (dd/mm/yyyy)."),
+        help_text=_("Ngày bắt đầu phát động phong trào."),
     )
     launch_end = models.DateField(
         _("kết thúc"),
@@ -344,7 +344,7 @@ class PlanPage(Page):
         _("ngày ban hành"),
         default=local_today,
         db_index=True,
-        help_text=_("Ngày ký ban hành văn bản (dd/mm/yyyy)."),
+        help_text=_("Ngày ký ban hành văn bản."),
     )
     issuing_body = models.CharField(
         _("cơ quan ban hành"),
@@ -416,6 +416,7 @@ class PlanPage(Page):
     search_fields = Page.search_fields + [
         index.SearchField("document_number", boost=3),
         index.AutocompleteField("document_number"),
+        index.SearchField("document_number_terms", boost=2),
         index.SearchField("summary"),
         index.SearchField("issuing_body"),
         index.SearchField("implements"),
@@ -446,6 +447,13 @@ class PlanPage(Page):
             message = document_numbers.type_code_mismatch(self.document_number, self.document_type)
             if message:
                 raise ValidationError({"document_number": message})
+
+    def issue_date_display(self):
+        """``dd/mm/yyyy`` (the admin listing's column)."""
+        return formatting.date(self.issue_date)
+
+    def document_number_terms(self):
+        return document_numbers.search_terms(self.document_number)
 
     @property
     def published_at(self):

@@ -358,6 +358,7 @@ def ensure_featured(home, pages):
     """Feature a few news items on the home page, unless editors already chose some."""
     from portal.models import HomeFeaturedItem
 
+    home = type(home).objects.get(pk=home.pk)  # the caller's copy may predate its own publish()
     if home.featured_items.exists() or not pages or home.has_unpublished_changes:
         return
     home.featured_items = [HomeFeaturedItem(page=p) for p in pages]

@@ -271,3 +271,67 @@ def test_news_is_found_by_site_search(client, index, cats):
     page.save_revision().publish()
     html = client.get("/tim-kiem/", {"q": "tài liệu lưu trữ"}).content.decode()
     assert "Số hóa tài liệu lưu trữ" in html
+
+
+def test_demo_content_for_news_and_video(db, client):
+    import io
+
+    from django.core.management import call_command
+
+    from video.models import VideoPage
+
+    call_command("load_demo", stdout=io.StringIO())
+    call_command("load_demo", stdout=io.StringIO())
+    items = NewsPage.objects.live()
+    assert items.count() == 12
+    assert all(page.image_id for page in items)
+    assert {page.published_at.year for page in items} == {2022, 2023, 2024, 2025}
+    assert set(NewsCategory.objects.values_list("name", flat=True)) == {
+        "Hoạt động của Sở",
+        "Cải cách hành chính",
+        "Thi đua - Khen thưởng",
+        "Văn thư - Lưu trữ",
+    }
+    assert NewsIndexPage.objects.get().show_in_menus
+    home = HomePage.objects.get()
+    featured = [item.page_id for item in home.featured_items.all()]
+    assert len(featured) == 3 and set(featured) <= set(items.values_list("pk", flat=True))
+    uploaded, youtube = VideoPage.objects.order_by("-first_published_at")
+    with uploaded.video_file.open("rb") as f:
+        assert f.read(4) == b"\x1a\x45\xdf\xa3"
+    assert uploaded.captions and youtube.embed.provider == "youtube"
+    html = client.get("/").content.decode()
+    assert 'href="/tin-tuc/">Tin tức - Sự kiện</a>' in html and 'href="/tin-video/">Tin video</a>' in html
+
+
+def test_editor_can_preview_a_new_news_page_before_saving(admin_client, index, cats):
+    preview_url = reverse("wagtailadmin_pages:preview_on_add", args=("news", "newspage", index.pk))
+    data = nested_form_data(
+        {
+            "title": "Bản xem trước",
+            "slug": "ban-xem-truoc",
+            "sapo": "Sapo xem trước.",
+            "body": streamfield([("paragraph", rich_text("<p>Nội dung xem trước.</p>"))]),
+            "published_at": "2025-02-01 10:00",
+            "tags": "xem trước",
+        }
+    )
+    data["categories"] = [str(cats["hd"].pk)]
+    assert admin_client.post(preview_url, data).json()["is_valid"]
+    html = admin_client.get(preview_url).content.decode()
+    assert "Nội dung xem trước." in html and "Hoạt động của Sở" in html
+    assert not NewsPage.objects.filter(slug="ban-xem-truoc").exists()
+
+
+def test_home_news_section_shows_new_news_as_soon_as_it_is_published(client, home, index, cats):
+    news(index, "dau", "Tin đầu tiên", categories=[cats["hd"]])
+    assert "Tin đầu tiên" in client.get("/").content.decode()
+    fresh = news(index, "moi", "Tin vừa đăng", categories=[cats["cc"]])
+    html = client.get("/").content.decode()
+    assert "Tin vừa đăng" in html
+    fresh.unpublish()
+    assert "Tin vừa đăng" not in client.get("/").content.decode()
+    cats["cc"].name = "Cải cách hành chính nhà nước"
+    cats["cc"].save()
+    news(index, "cc2", "Tin cải cách mới", categories=[cats["cc"]])
+    assert "Cải cách hành chính nhà nước" in client.get("/").content.decode()

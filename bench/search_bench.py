@@ -74,8 +74,10 @@ def populate():
         except LookupError:
             return None
 
-    root = Page.get_first_root_node()
-    home = HomePage(title="Trang chủ", slug="trang-chu", locale=Locale.get_default())
+    # After a flush (PostgreSQL runs) the locale and the tree root are gone too.
+    locale, _created = Locale.objects.get_or_create(language_code="vi")
+    root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
+    home = HomePage(title="Trang chủ", slug="trang-chu", locale=locale)
     root.add_child(instance=home)
     home.save_revision().publish()
     Site.objects.update_or_create(is_default_site=True, defaults={"hostname": "localhost", "root_page": home})
@@ -147,7 +149,11 @@ def free_port():
 
 def wrk(url, seconds):
     out = subprocess.run(
-        [WRK, "-t2", "-c16", "--timeout", "10s", f"-d{seconds}s", url], capture_output=True, text=True, check=True, timeout=seconds + 30
+        [WRK, "-t2", "-c16", "--timeout", "10s", f"-d{seconds}s", url],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=seconds + 30,
     ).stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
     bad = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)

@@ -123,14 +123,16 @@ def _orm_rows(query, locale):
 
 def _fts_rows(query, locale):
     """The same rows from SQLite's FTS5 index, in one statement; the tiers are added here
-    from the short columns (title, own numbers) the statement returns."""
+    from the short columns (title, own numbers) the statement returns. CROSS JOIN keeps
+    the full-text match as the outer loop: left to itself SQLite walks the locale index
+    and runs the MATCH once per row (40 times slower with 2,200 pages)."""
     words = " ".join(f'"{w}"' for w in query.words)  # words are letters and digits only
     phrase = f'"{query.phrase}"'
     sql = f"""
         SELECT e.page_id, e.content_type_id, e.year, e.date, e.title_folded, e.document_numbers,
                -bm25({FTS_TABLE}, 10.0, 1.0, 10.0),
                e.page_id IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s)
-        FROM {FTS_TABLE} JOIN {TABLE} e ON e.page_id = {FTS_TABLE}.rowid
+        FROM {FTS_TABLE} CROSS JOIN {TABLE} e ON e.page_id = {FTS_TABLE}.rowid
         WHERE {FTS_TABLE} MATCH %s AND e.locale_id = %s AND e.live AND e.public
     """  # noqa: S608 - table names are constants; every value is a parameter
     with connection.cursor() as cursor:

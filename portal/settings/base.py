@@ -33,6 +33,8 @@ INSTALLED_APPS = [
     "portal",
     "portal.stats",
     "portal.editorial",
+
+    "portal.search",
     "campaigns",
     "news",
     "video",

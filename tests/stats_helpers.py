@@ -70,7 +70,9 @@ def clock(monkeypatch):
 
 @pytest.fixture
 def article(home):
-    page = StandardPage(title="Kế hoạch triển khai Phong trào thi đua", slug="ke-hoach-57", intro="Kế hoạch số 57/KH-SNV.")
+    page = StandardPage(
+        title="Kế hoạch triển khai Phong trào thi đua", slug="ke-hoach-57", intro="Kế hoạch số 57/KH-SNV."
+    )
     home.add_child(instance=page)
     page.save_revision().publish()
     return page
@@ -79,6 +81,4 @@ def article(home):
 def beacon(client, page=None, ua=UA, ip="203.0.113.7", body=None, content_type="application/json", **extra):
     if body is None:
         body = json.dumps({"page": page.pk} if page is not None else {})
-    return client.post(
-        "/_stats/hit", data=body, content_type=content_type, HTTP_USER_AGENT=ua, REMOTE_ADDR=ip, **extra
-    )
+    return client.post("/_stats/hit", data=body, content_type=content_type, HTTP_USER_AGENT=ua, REMOTE_ADDR=ip, **extra)

@@ -1,12 +1,9 @@
+# ruff: noqa: F811 - pytest fixtures imported from tests.stats_helpers
 """Visitor statistics: counting rules, both stores, flush, import, page rendering."""
-
-import json
-import threading
 
 import pytest
 from django.core.management import call_command
 from django.db import connection
-from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 from hitcount.models import BlockedIP, BlockedUserAgent, HitCount
 
@@ -59,7 +56,9 @@ def test_counts_the_specific_page_row(client, store, clock, article):
     settle(store)
     plain = Page.objects.get(pk=article.pk)
     assert HitCount.objects.filter(object_pk=article.pk).count() == 1
-    assert HitCount.objects.get(object_pk=article.pk).content_type_id == plain.content_type_id == article.content_type_id
+    assert (
+        HitCount.objects.get(object_pk=article.pk).content_type_id == plain.content_type_id == article.content_type_id
+    )
 
 
 def test_reload_within_the_window_counts_once(client, store, clock, article):
@@ -134,7 +133,10 @@ def test_bots_are_not_counted(client, store, clock, article, ua):
     assert hits_in_db(article) == 0 and api.numbers(article).online == 0
 
 
-@pytest.mark.parametrize("header", [{"HTTP_SEC_PURPOSE": "prefetch"}, {"HTTP_PURPOSE": "prefetch"}, {"HTTP_SEC_PURPOSE": "prefetch;prerender"}])
+@pytest.mark.parametrize(
+    "header",
+    [{"HTTP_SEC_PURPOSE": "prefetch"}, {"HTTP_PURPOSE": "prefetch"}, {"HTTP_SEC_PURPOSE": "prefetch;prerender"}],
+)
 def test_prefetch_is_not_counted(client, store, clock, article, header):
     assert beacon(client, article, **header).status_code == 204
     assert api.numbers(article).views == 0
@@ -295,7 +297,10 @@ def test_a_flush_that_crashed_is_finished_by_the_next_one(client, redis_store, c
     # Crash 2: applied and committed, but the batch was not removed from Redis.
     beacon(client, article, ua=f"{UA} v10")
     redis_store._start(args=[redis_store.prefix, "crashed-after-apply"])
-    data = {k.decode(): int(v) for k, v in redis_store.client.hgetall(redis_store.prefix + "batch:crashed-after-apply").items()}
+    data = {
+        k.decode(): int(v)
+        for k, v in redis_store.client.hgetall(redis_store.prefix + "batch:crashed-after-apply").items()
+    }
     FlushBatch.objects.create(token="crashed-after-apply")
     redis_store._apply(data)
     assert hits_in_db(article) == 5

@@ -1,9 +1,9 @@
 """What other code may call: starting values and the current numbers.
 
-    from portal.stats import api
-    api.set_initial_total(46_012_327)
-    api.set_initial_views(page, 3134)
-    api.numbers(page)  # Numbers(views=…, online=…, total=…)
+from portal.stats import api
+api.set_initial_total(46_012_327)
+api.set_initial_views(page, 3134)
+api.numbers(page)  # Numbers(views=…, online=…, total=…)
 """
 
 from django.core.cache import cache
@@ -49,9 +49,7 @@ def set_initial_views(page, count):
         raise ValueError("count must be ≥ 0")
     ct_id, pk = _specific_ref(page)
     with transaction.atomic():
-        counted = (
-            DailyPageViews.objects.filter(content_type_id=ct_id, object_pk=pk).aggregate(n=Sum("views"))["n"] or 0
-        )
+        counted = DailyPageViews.objects.filter(content_type_id=ct_id, object_pk=pk).aggregate(n=Sum("views"))["n"] or 0
         row, _ = HitCount.objects.select_for_update().get_or_create(content_type_id=ct_id, object_pk=pk)
         row.hits = count + counted
         row.save(update_fields=["hits", "modified"])

@@ -23,6 +23,9 @@ class SiteTotal(models.Model):
         verbose_name = _("tổng lượt truy cập")
         verbose_name_plural = _("tổng lượt truy cập")
 
+    def __str__(self):
+        return f"{self.total}"
+
     @property
     def total(self):
         return self.imported + self.counted
@@ -38,6 +41,9 @@ class DailyTotal(models.Model):
         verbose_name = _("thống kê ngày")
         verbose_name_plural = _("thống kê ngày")
         ordering = ["-day"]
+
+    def __str__(self):
+        return f"{self.day}: {self.visits}"
 
 
 class DailyPageViews(models.Model):
@@ -55,6 +61,9 @@ class DailyPageViews(models.Model):
             models.UniqueConstraint(fields=["day", "content_type", "object_pk"], name="stats_page_day_unique"),
         ]
 
+    def __str__(self):
+        return f"{self.day} {self.content_type_id}:{self.object_pk}: {self.views}"
+
 
 class RecentVisitor(models.Model):
     """A visitor (salted hash) seen today: for visits, daily visitors and online now."""
@@ -64,12 +73,18 @@ class RecentVisitor(models.Model):
     last_seen = models.BigIntegerField(db_index=True)
     visit_hit = models.PositiveIntegerField(default=1)  # the beacon that started the current visit
 
+    def __str__(self):
+        return self.visitor
+
 
 class RecentView(models.Model):
     """When a visitor's view of a page was last counted (de-duplication window)."""
 
     key = models.CharField(max_length=48, primary_key=True)
     counted_at = models.BigIntegerField(db_index=True)
+
+    def __str__(self):
+        return self.key
 
 
 class RateBucket(models.Model):
@@ -79,6 +94,9 @@ class RateBucket(models.Model):
     hits = models.PositiveIntegerField(default=0)
     period = models.BigIntegerField(db_index=True)
 
+    def __str__(self):
+        return self.bucket
+
 
 class DailySalt(models.Model):
     """A random salt per day; dropped after two days so old hashes cannot be linked."""
@@ -86,9 +104,15 @@ class DailySalt(models.Model):
     day = models.DateField(primary_key=True)
     salt = models.CharField(max_length=64)
 
+    def __str__(self):
+        return str(self.day)
+
 
 class FlushBatch(models.Model):
     """A batch of Redis increments already applied (makes ``flush_stats`` idempotent)."""
 
     token = models.CharField(max_length=64, primary_key=True)
     applied_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return self.token

@@ -18,7 +18,8 @@ def daily_series(days, today=None):
     today = today or clock.local_day(clock.now())
     start = today - datetime.timedelta(days=days - 1)
     rows = {
-        row.day: [row.visits, row.views, row.visitors] for row in DailyTotal.objects.filter(day__gte=start, day__lte=today)
+        row.day: [row.visits, row.views, row.visitors]
+        for row in DailyTotal.objects.filter(day__gte=start, day__lte=today)
     }
     for day, pending in get_store().pending_daily().items():
         if start <= day <= today:

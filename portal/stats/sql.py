@@ -1,3 +1,4 @@
+# ruff: noqa: S608 - table names are quoted model db_table values; all values are parameters
 """Portable upserts (SQLite ≥ 3.35 and PostgreSQL) used by both stores.
 
 Each adds to what is there and never overwrites it: imported starting values (set

@@ -1,3 +1,4 @@
+# ruff: noqa: S608 - table names are quoted model db_table values; all values are parameters
 """The embedded store: everything in the database, one short transaction per beacon."""
 
 import datetime

@@ -54,7 +54,9 @@ def resolve(ref, site):
             # /en/... and other language prefixes: try without the first segment
             parts = path.strip("/").split("/", 1)
             if len(parts) == 2 and len(parts[0]) == 2:
-                page = Page.objects.filter(url_path__endswith="/" + parts[1] + "/", slug=parts[1].split("/")[-1]).first()
+                page = Page.objects.filter(
+                    url_path__endswith="/" + parts[1] + "/", slug=parts[1].split("/")[-1]
+                ).first()
         return page.specific if page else None
     return None
 

@@ -1,0 +1,118 @@
+"""Start real app servers (gunicorn) for the load and benchmark runs."""
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+GUNICORN = str(Path(sys.executable).with_name("gunicorn"))
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Server:
+    def __init__(self, env, workers=2, port=None, app="portal.wsgi:application", log=None):
+        self.port = port or free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.log = open(log or os.devnull, "wb")  # noqa: SIM115 - closed in stop()
+        self.proc = subprocess.Popen(
+            [
+                GUNICORN,
+                app,
+                "--bind",
+                f"127.0.0.1:{self.port}",
+                "--workers",
+                str(workers),
+                "--worker-class",
+                "sync",
+                "--no-control-socket",
+                "--backlog",
+                "2048",
+                "--timeout",
+                "60",
+            ],
+            cwd=BASE_DIR,
+            env=env,
+            stdout=self.log,
+            stderr=self.log,
+        )
+
+    def wait(self, path="/_stats/hit", timeout=60):
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"server exited with {self.proc.returncode}")
+            try:
+                urllib.request.urlopen(self.url + path, timeout=2)  # noqa: S310
+                return self
+            except urllib.error.HTTPError:
+                return self  # any HTTP answer means it is serving
+            except OSError:
+                time.sleep(0.2)
+        raise RuntimeError("server did not start")
+
+    def stop(self):
+        self.proc.terminate()
+        try:
+            self.proc.wait(10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+        self.log.close()
+
+
+def server_env(**extra):
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST")}
+    env.update({"DJANGO_SETTINGS_MODULE": "portal.settings.test", "PYTHONPATH": str(BASE_DIR)})
+    env.update({k: str(v) for k, v in extra.items()})
+    return env
+
+
+def manage(env, *args, input=None):
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=BASE_DIR,
+        env=env,
+        input=input,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=300,
+    ).stdout
+
+
+SETUP_SCRIPT = """
+from wagtail.models import Locale, Page, Site
+from portal.models import HomePage, StandardPage
+from hitcount.models import HitCount
+from portal.stats import api
+root = Page.get_first_root_node()
+home = HomePage(title="Trang chủ", slug="trang-chu-tai", locale=Locale.get_default())
+root.add_child(instance=home)
+home.save_revision().publish()
+Site.objects.update_or_create(is_default_site=True, defaults={"hostname": "127.0.0.1", "root_page": home})
+ids = []
+for i in range(3):
+    page = StandardPage(title=f"Bài {i}", slug=f"bai-{i}", body=[("paragraph", "<p>Nội dung bài viết thử tải.</p>" * 20)])
+    home.add_child(instance=page)
+    page.save_revision().publish()
+    ids.append(page.pk)
+api.set_initial_total(46012327)
+page = Page.objects.get(pk=ids[0]).specific
+api.set_initial_views(page, 3134)
+print(",".join(map(str, ids)))
+"""
+
+
+def setup_content(env):
+    """Create a home page and three articles in the servers' database; returns their ids."""
+    out = manage(env, "shell", "-c", SETUP_SCRIPT)
+    return [int(x) for x in out.strip().splitlines()[-1].split(",")]

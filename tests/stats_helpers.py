@@ -48,6 +48,16 @@ def store(request, db):
             s.client.delete(key)
 
 
+@pytest.fixture(autouse=True)
+def _clear_stats_memo():
+    """Page ids are reused between tests: forget the beacon's per-process lookups."""
+    from portal.stats import lookups
+
+    lookups.clear_local()
+    yield
+    lookups.clear_local()
+
+
 class Clock:
     def __init__(self, t):
         self.t = t

@@ -91,23 +91,19 @@ def manage(env, *args, input=None):
 
 SETUP_SCRIPT = """
 from wagtail.models import Locale, Page, Site
+from portal.demo import ensure_page
 from portal.models import HomePage, StandardPage
-from hitcount.models import HitCount
 from portal.stats import api
 root = Page.get_first_root_node()
-home = HomePage(title="Trang chủ", slug="trang-chu-tai", locale=Locale.get_default())
-root.add_child(instance=home)
-home.save_revision().publish()
+home, _ = ensure_page(root, HomePage, "trang-chu-tai", title="Trang chủ", locale=Locale.get_default())
 Site.objects.update_or_create(is_default_site=True, defaults={"hostname": "127.0.0.1", "root_page": home})
 ids = []
 for i in range(3):
-    page = StandardPage(title=f"Bài {i}", slug=f"bai-{i}", body=[("paragraph", "<p>Nội dung bài viết thử tải.</p>" * 20)])
-    home.add_child(instance=page)
-    page.save_revision().publish()
+    body = [("paragraph", "<p>Nội dung bài viết thử tải, đủ dài như một kế hoạch thật.</p>" * 20)]
+    page, _ = ensure_page(home, StandardPage, f"bai-{i}", title=f"Bài {i}", body=body)
     ids.append(page.pk)
 api.set_initial_total(46012327)
-page = Page.objects.get(pk=ids[0]).specific
-api.set_initial_views(page, 3134)
+api.set_initial_views(Page.objects.get(pk=ids[0]).specific, 3134)
 print(",".join(map(str, ids)))
 """
 

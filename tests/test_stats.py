@@ -9,7 +9,7 @@ from hitcount.models import BlockedIP, BlockedUserAgent, HitCount
 
 from portal.stats import api
 from portal.stats.models import DailyPageViews, DailyTotal, FlushBatch, RecentVisitor, SiteTotal
-from tests.stats_helpers import UA, UA2, article, beacon, clock, store  # noqa: F401
+from tests.stats_helpers import UA, UA2, _clear_stats_memo, article, beacon, clock, store  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 

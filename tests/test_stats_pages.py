@@ -13,7 +13,7 @@ from wagtail.contrib.redirects.models import Redirect
 
 from portal.stats import api
 from portal.stats.models import SiteTotal
-from tests.stats_helpers import UA, UA2, article, beacon, clock, store  # noqa: F401
+from tests.stats_helpers import UA, UA2, _clear_stats_memo, article, beacon, clock, store  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 

@@ -235,3 +235,9 @@ PORTAL_STATS_REDIS_PREFIX = os.environ.get("PORTAL_STATS_REDIS_PREFIX", "portal:
 PORTAL_BENCH_ENDPOINTS = env_bool("PORTAL_BENCH_ENDPOINTS", False)
 # False: pages render no counters, load no beacon script and the beacon counts nothing.
 PORTAL_STATS_ENABLED = env_bool("PORTAL_STATS_ENABLED", True)
+# Persistent SQLite connections too (as for DATABASE_URL): closing the last connection
+# to a WAL database checkpoints it, which made every request that touched the database
+# pay a checkpoint (measured: counting beacon 30–90 ms → a few ms).
+if not DATABASE_URL:
+    DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("CONN_MAX_AGE", "600"))
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True

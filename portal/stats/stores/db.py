@@ -1,7 +1,10 @@
 # ruff: noqa: S608 - table names are quoted model db_table values; all values are parameters
 """The embedded store: everything in the database, one short transaction per beacon."""
 
+import contextlib
 import datetime
+import fcntl
+import os
 import random
 import secrets
 
@@ -18,6 +21,32 @@ PRUNE_EVERY = 200  # on average, one beacon in this many removes expired rows
 
 def _t(model):
     return connection.ops.quote_name(model._meta.db_table)
+
+
+@contextlib.contextmanager
+def _sqlite_writer_lock():
+    """On SQLite, queue the app server processes' counting transactions on a file lock.
+
+    SQLite has one writer at a time; a second one waits in SQLite's busy handler, which
+    sleeps 1, 2, 5, 10… ms between tries. ``flock`` wakes the next writer the moment
+    the lock is free, which keeps the beacon several times faster under load. (A no-op
+    on PostgreSQL and for in-memory test databases.)
+    """
+    name = str(connection.settings_dict.get("NAME", ""))
+    if connection.vendor != "sqlite" or not name or name.startswith("file:") or ":memory:" in name:
+        yield
+        return
+    fd = _lock_files.get(name)
+    if fd is None:
+        fd = _lock_files[name] = os.open(name + ".stats-lock", os.O_RDWR | os.O_CREAT, 0o600)
+    fcntl.flock(fd, fcntl.LOCK_EX)
+    try:
+        yield
+    finally:
+        fcntl.flock(fd, fcntl.LOCK_UN)
+
+
+_lock_files = {}
 
 
 class DatabaseStore:
@@ -52,7 +81,7 @@ class DatabaseStore:
         online_window = settings.PORTAL_ONLINE_WINDOW_MINUTES * 60
         day = clock.local_day(now)
         page = hit.page_id is not None
-        with transaction.atomic(), connection.cursor() as cur:
+        with _sqlite_writer_lock(), transaction.atomic(), connection.cursor() as cur:
             period = now // period_len
             rb = _t(RateBucket)
             cur.execute(

@@ -77,16 +77,18 @@ def server_env(**extra):
 
 
 def manage(env, *args, input=None):
-    return subprocess.run(
+    result = subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=BASE_DIR,
         env=env,
         input=input,
         capture_output=True,
         text=True,
-        check=True,
         timeout=300,
-    ).stdout
+    )
+    if result.returncode:
+        raise RuntimeError(f"manage.py {args[0]} failed ({result.returncode}):\n{result.stderr[-3000:]}")
+    return result.stdout
 
 
 SETUP_SCRIPT = """

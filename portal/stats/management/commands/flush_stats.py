@@ -11,11 +11,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         store = get_store()
-        summary = store.flush()
-        if store.name == "db":
-            from portal.stats import clock
-
-            store.prune(clock.now())
+        summary = store.flush()  # the database store only prunes expired rows
         self.stdout.write(
             f"flush_stats ({store.name}): {summary['batches']} batch(es), {summary['views']} view(s) "
             f"on {summary['pages']} page(s), {summary['visits']} visit(s)"

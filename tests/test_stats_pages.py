@@ -147,6 +147,7 @@ def test_admin_report_shows_chart_table_top_pages_and_online(admin_client, clien
     assert "<table" in html and "<caption>" in html
     assert article.title in html and "2 lượt xem" in html
     assert "Hiện đang có <strong>2</strong> người đang online" in html
+    assert 'href="/admin/luot-xem/"' in html
     for days in ("30", "365", "bad"):
         assert admin_client.get(f"/admin/thong-ke/?days={days}").status_code == 200
 

@@ -60,7 +60,7 @@ class HitCountViewSet(ModelViewSet):
     ordering = ["-hits"]
 
 
-hitcount_viewset = HitCountViewSet("hitcount")
+hitcount_viewset = HitCountViewSet("stats_hitcount")
 
 
 @hooks.register("register_admin_viewset")

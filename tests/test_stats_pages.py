@@ -55,6 +55,13 @@ def test_rendered_numbers_follow_the_beacons(client, store, clock, article):
     assert "Tổng <strong data-stats-total>46.012.329</strong> lượt truy cập" in html
 
 
+def test_admin_preview_sends_no_beacon(article, rf):
+    response = article.make_preview_request()
+    html = response.content.decode() if hasattr(response, "content") else response.render().content.decode()
+    assert article.title in html
+    assert "js/stats.js" not in html
+
+
 def test_sidebar_numbers_cost_at_most_one_query(store, clock, django_assert_max_num_queries):
     api.set_initial_total(5)
     with django_assert_max_num_queries(1):

@@ -96,8 +96,10 @@ from wagtail.models import Locale, Page, Site
 from portal.demo import ensure_page
 from portal.models import HomePage, StandardPage
 from portal.stats import api
-root = Page.get_first_root_node()
-home, _ = ensure_page(root, HomePage, "trang-chu-tai", title="Trang chủ", locale=Locale.get_default())
+# Works on a freshly migrated database and on a test database another test flushed.
+locale, _ = Locale.objects.get_or_create(language_code="vi")
+root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
+home, _ = ensure_page(root, HomePage, "trang-chu-tai", title="Trang chủ", locale=locale)
 Site.objects.update_or_create(is_default_site=True, defaults={"hostname": "127.0.0.1", "root_page": home})
 ids = []
 for i in range(3):

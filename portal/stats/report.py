@@ -45,7 +45,8 @@ def most_read(days, limit=10, today=None):
         .annotate(n=Sum("views"))
         .order_by("-n", "object_pk")[: limit * 2]
     )
-    pages = Page.objects.filter(pk__in=[row["object_pk"] for row in top]).in_bulk()
+    # Articles: the home page (and the tree root) are not "read".
+    pages = Page.objects.filter(pk__in=[row["object_pk"] for row in top], depth__gt=2).in_bulk()
     result = []
     for row in top:
         page = pages.get(row["object_pk"])

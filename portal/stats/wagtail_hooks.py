@@ -5,6 +5,8 @@ from hitcount.models import HitCount
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
 
 from . import admin_views, api
 
@@ -46,10 +48,21 @@ def register_stats_menu_item():
     return ReportMenuItem(_("Thống kê truy cập"), reverse("stats_report"), icon_name="view", order=900)
 
 
+class EditOnlyPolicy(ModelPermissionPolicy):
+    """Rows are created by counting; editors correct numbers but add nothing by hand."""
+
+    def user_has_permission(self, user, action):
+        return action not in ("add", "copy") and super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
+
+
 class HitCountViewSet(ModelViewSet):
     """Lượt xem per page, editable (e.g. to correct an imported starting value)."""
 
     model = HitCount
+    copy_view_enabled = False
     icon = "view"
     menu_label = _("Lượt xem bài viết")
     add_to_admin_menu = False
@@ -60,6 +73,7 @@ class HitCountViewSet(ModelViewSet):
     ordering = ["-hits"]
 
 
+register_permission_policy(HitCount, EditOnlyPolicy(HitCount))
 hitcount_viewset = HitCountViewSet("stats_hitcount")
 
 

@@ -17,6 +17,7 @@ from ..models import DailySalt, RateBucket, RecentView, RecentVisitor, SiteTotal
 from . import Numbers
 
 PRUNE_EVERY = 200  # on average, one beacon in this many removes expired rows
+ONLINE_MEMO_FROM = 1000  # see DatabaseStore._online_now
 
 
 def _t(model):
@@ -54,6 +55,7 @@ class DatabaseStore:
 
     def __init__(self):
         self._salts = {}
+        self._online_memo = (None, 0)
 
     # --- identity ---------------------------------------------------------------
     def salt(self, now):
@@ -78,7 +80,6 @@ class DatabaseStore:
         period_len = settings.PORTAL_STATS_RATE_WINDOW_SECONDS
         dedup = settings.PORTAL_STATS_DEDUP_MINUTES * 60
         gap = settings.PORTAL_VISIT_GAP_MINUTES * 60
-        online_window = settings.PORTAL_ONLINE_WINDOW_MINUTES * 60
         day = clock.local_day(now)
         page = hit.page_id is not None
         with _sqlite_writer_lock(), transaction.atomic(), connection.cursor() as cur:
@@ -120,19 +121,28 @@ class DatabaseStore:
                 views = sql.add_page_hits(cur, hit.content_type_id, hit.page_id, 1)
                 sql.add_page_day(cur, day, hit.content_type_id, hit.page_id, 1)
             sql.add_daily(cur, day, visits=int(new_visit), views=int(counted), visitors=int(new_visitor))
-            if new_visit:
-                total = sql.add_site_visits(cur, 1)
-                online = self._online(cur, now, online_window)
-                if page and views is None:
-                    views = self._views(cur, hit.content_type_id, hit.page_id)
-            else:
-                # Everything else in one statement.
-                views_, online, total = self._read(cur, hit.content_type_id, hit.page_id, now)
-                if views is None:
-                    views = views_ if page else None
+            total = sql.add_site_visits(cur, 1) if new_visit else None
+        # The answer's other numbers are read after the commit, outside the writers' queue.
+        with connection.cursor() as cur:
+            if total is None or (page and views is None):
+                views_, _, total_ = self._read(cur, hit.content_type_id, hit.page_id, now, online=False)
+                views = views if views is not None else (views_ if page else None)
+                total = total if total is not None else total_
+            online = self._online_now(cur, now)
         if random.randrange(PRUNE_EVERY) == 0:  # noqa: S311 - sampling, not security
             self.prune(now)
         return Numbers(views=views, online=online, total=total, counted=counted)
+
+    def _online_now(self, cur, now):
+        """Counting thousands of online visitors costs milliseconds per beacon; when that
+        many are online, one count per second (of the statistics clock) per process is
+        enough. Smaller counts are always counted exactly."""
+        memo_now, value = self._online_memo
+        if memo_now == now and value >= ONLINE_MEMO_FROM:
+            return value
+        value = self._online(cur, now, settings.PORTAL_ONLINE_WINDOW_MINUTES * 60)
+        self._online_memo = (now, value)
+        return value
 
     # --- reads ------------------------------------------------------------------
     def _online(self, cur, now, window):
@@ -147,13 +157,13 @@ class DatabaseStore:
         row = cur.fetchone()
         return row[0] if row else 0
 
-    def _read(self, cur, content_type_id, object_pk, now):
+    def _read(self, cur, content_type_id, object_pk, now, online=True):
         window = settings.PORTAL_ONLINE_WINDOW_MINUTES * 60
+        online_sql = f"(SELECT COUNT(*) FROM {_t(RecentVisitor)} WHERE last_seen > %s)" if online else "%s"
         cur.execute(
             f"SELECT (SELECT hits FROM {_t(HitCount)} WHERE content_type_id = %s AND object_pk = %s), "
-            f"(SELECT COUNT(*) FROM {_t(RecentVisitor)} WHERE last_seen > %s), "
-            f"(SELECT imported + counted FROM {_t(SiteTotal)} WHERE id = 1)",
-            [content_type_id or 0, object_pk or 0, now - window],
+            f"{online_sql}, (SELECT imported + counted FROM {_t(SiteTotal)} WHERE id = 1)",
+            [content_type_id or 0, object_pk or 0, now - window if online else 0],
         )
         views, online, total = cur.fetchone()
         return views or 0, online or 0, total or 0

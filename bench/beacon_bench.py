@@ -5,9 +5,10 @@
     DATABASE_URL=postgres://… REDIS_URL=redis://…/3 .venv/bin/python bench/beacon_bench.py
 
 Each measurement is ``wrk -t2 -c16 -d<seconds>`` (default 5 s) against gunicorn (2 sync
-workers, ``--no-control-socket``), one server busy at a time. The two sides of each ratio
-are measured back to back, in alternating order, for ``--rounds`` rounds (default 3);
-the median ratio counts (the machine is shared, absolute rates drift):
+workers, ``--no-control-socket``). The two sides of each ratio run AT THE SAME TIME on
+their own servers, so that whatever else the (shared) machine is doing weighs on both
+equally and the ratio compares the cost per request; ``--sequential`` measures them one
+after the other instead. ``--rounds`` rounds (default 3); the median ratio counts:
 
 1. a trivial Django JSON view (``/_stats/_bench/ping``, only with PORTAL_BENCH_ENDPOINTS)
 2. the beacon on the database store; 3. the same on Redis (each with its own ping)
@@ -50,22 +51,35 @@ end
 """
 
 
-def wrk(url, seconds, script=None, path="/"):
-    cmd = [WRK, "-t2", "-c16", f"-d{seconds}s", "--latency"]
+def _wrk_cmd(url, seconds, script=None, path="/"):
+    cmd = [WRK, "-t2", "-c16", f"-d{seconds}s"]
     if script:
         cmd += ["-s", script]
     cmd.append(url + path)
-    out = subprocess.run(cmd, capture_output=True, text=True, check=True, timeout=seconds + 30).stdout
+    return cmd
+
+
+def _parse(out):
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
-    requests = int(re.search(r"(\d+) requests in", out).group(1))
     bad = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
-    errors = re.search(r"Socket errors:.*", out)
-    return {
-        "rps": rps,
-        "requests": requests,
-        "non2xx": int(bad.group(1)) if bad else 0,
-        "socket": errors.group(0) if errors else "",
-    }
+    return {"rps": rps, "non2xx": int(bad.group(1)) if bad else 0}
+
+
+def wrk(url, seconds, script=None, path="/"):
+    out = subprocess.run(
+        _wrk_cmd(url, seconds, script, path), capture_output=True, text=True, check=True, timeout=seconds + 30
+    ).stdout
+    return _parse(out)
+
+
+def wrk_pair(a, b, seconds):
+    """Run two wrk measurements at the same time; ``a`` and ``b`` are (url, script, path)."""
+    procs = [
+        subprocess.Popen(_wrk_cmd(url, seconds, script, path), stdout=subprocess.PIPE, text=True)
+        for url, script, path in (a, b)
+    ]
+    outs = [p.communicate(timeout=seconds + 30)[0] for p in procs]
+    return _parse(outs[0]), _parse(outs[1])
 
 
 def redis_ok(url):
@@ -81,6 +95,9 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=int, default=5, help="duration of each wrk run (≤ 10)")
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument(
+        "--sequential", action="store_true", help="measure the two sides one after the other, not at the same time"
+    )
     parser.add_argument("--redis-url", default=os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/15")
     args = parser.parse_args()
     seconds = max(1, min(args.seconds, 10))
@@ -109,7 +126,9 @@ def main():
 
     prefix = f"bench:{uuid.uuid4().hex[:8]}:"
     has_redis = redis_ok(args.redis_url)
-    servers = {"db": Server(env_db, log=tmp / "db.log")}
+    # Each side of a pair has its own server (same configuration), so that measuring
+    # both at once never makes them share workers.
+    servers = {"db": Server(env_db, log=tmp / "db.log"), "db-ping": Server(env_db, log=tmp / "db-ping.log")}
     servers["off"] = Server(server_env(**base | {"PORTAL_STATS_ENABLED": "0"}), log=tmp / "off.log")
     if has_redis:
         env_redis = server_env(
@@ -117,17 +136,17 @@ def main():
             | {"REDIS_URL": args.redis_url, "PORTAL_STATS_REDIS_PREFIX": prefix, "CACHE_KEY_PREFIX": prefix + "c"}
         )
         servers["redis"] = Server(env_redis, log=tmp / "redis.log")
+        servers["redis-ping"] = Server(env_redis, log=tmp / "redis-ping.log")
     else:
         print(f"  Redis not reachable at {args.redis_url}: the Redis beacon is not measured")
     pairs = [
         # (label, numerator, denominator, target); each pair is measured back to back
-        ("beacon on database / trivial view", ("db", "/", str(lua)), ("db", "/_stats/_bench/ping", None), 0.10),
-        ("beacon on Redis / trivial view", ("redis", "/", str(lua)), ("redis", "/_stats/_bench/ping", None), 0.40),
+        ("beacon on database / trivial view", ("db", "/", str(lua)), ("db-ping", "/_stats/_bench/ping", None), 0.10),
+        ("beacon on Redis / trivial view", ("redis", "/", str(lua)), ("redis-ping", "/_stats/_bench/ping", None), 0.40),
         ("article counting on / counting off", ("db", article_path, None), ("off", article_path, None), 0.90),
     ]
     pairs = [pair for pair in pairs if pair[1][0] in servers]
     ratios = {label: [] for label, *_ in pairs}
-    rates = {}
     try:
         for server in servers.values():
             server.wait(path="/_stats/_bench/ping")
@@ -139,13 +158,16 @@ def main():
         for round_ in range(1, args.rounds + 1):
             print(f"round {round_}:", flush=True)
             for label, a, b, _ in pairs:
-                order = (a, b) if round_ % 2 else (b, a)
-                got = {}
-                for key, path, script in order:
-                    r = wrk(servers[key].url, seconds, script=script, path=path)
-                    got[(key, path)] = r
-                    rates.setdefault((key, path), []).append(r)
-                ra, rb = got[(a[0], a[1])], got[(b[0], b[1])]
+                # Pages are ~100× slower than the beacon: give them the full 10 s for samples.
+                duration = 10 if label.startswith("article") else seconds
+                if args.sequential:
+                    order = (a, b) if round_ % 2 else (b, a)
+                    got = {}
+                    for key, path, script in order:
+                        got[(key, path)] = wrk(servers[key].url, duration, script=script, path=path)
+                    ra, rb = got[(a[0], a[1])], got[(b[0], b[1])]
+                else:
+                    ra, rb = wrk_pair((servers[a[0]].url, a[2], a[1]), (servers[b[0]].url, b[2], b[1]), duration)
                 bad = ra["non2xx"] + rb["non2xx"]
                 ratios[label].append((ra["rps"] / rb["rps"], bad))
                 print(

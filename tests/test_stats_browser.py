@@ -11,7 +11,25 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, seria
 
 
 @pytest.fixture
-def plan(home):
+def site_home(transactional_db):
+    """A home page as the default site's root, on a database that another transactional
+    test may have flushed (no migration data left)."""
+    from wagtail.models import Locale, Page, Site
+
+    from portal.models import HomePage
+
+    locale, _ = Locale.objects.get_or_create(language_code="vi")
+    root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
+    home = HomePage(title="Trang chủ", slug="trang-chu-trinh-duyet", locale=locale)
+    root.add_child(instance=home)
+    home.save_revision().publish()
+    Site.objects.update_or_create(is_default_site=True, defaults={"hostname": "localhost", "root_page": home})
+    return home
+
+
+@pytest.fixture
+def plan(site_home):
+    home = site_home
     page = StandardPage(title="Kế hoạch số 57/KH-SNV", slug="ke-hoach-57-kh-snv", intro="Kế hoạch triển khai.")
     home.add_child(instance=page)
     page.save_revision().publish()

@@ -97,6 +97,10 @@ from portal.demo import ensure_page
 from portal.models import HomePage, StandardPage
 from portal.stats import api
 # Works on a freshly migrated database and on a test database another test flushed.
+from django.apps import apps
+from django.contrib.contenttypes.management import create_contenttypes
+for app_config in apps.get_app_configs():
+    create_contenttypes(app_config, verbosity=0)
 locale, _ = Locale.objects.get_or_create(language_code="vi")
 root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
 home, _ = ensure_page(root, HomePage, "trang-chu-tai", title="Trang chủ", locale=locale)

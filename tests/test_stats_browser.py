@@ -14,10 +14,17 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, seria
 def site_home(transactional_db):
     """A home page as the default site's root, on a database that another transactional
     test may have flushed (no migration data left)."""
+    from django.apps import apps
+    from django.contrib.contenttypes.management import create_contenttypes
+    from django.contrib.contenttypes.models import ContentType
     from wagtail.models import Locale, Page, Site
 
     from portal.models import HomePage
 
+    # A flush between transactional tests can leave even the content types out.
+    ContentType.objects.clear_cache()
+    for app_config in apps.get_app_configs():
+        create_contenttypes(app_config, verbosity=0)
     locale, _ = Locale.objects.get_or_create(language_code="vi")
     root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
     home = HomePage(title="Trang chủ", slug="trang-chu-trinh-duyet", locale=locale)

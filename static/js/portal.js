@@ -61,9 +61,10 @@
   function announce(tools, message) {
     var status = tools.querySelector("[data-reading-status]");
     if (!status) { return; }
-    // Clear first so the same message twice is announced twice.
+    // Clear first so the same message twice is announced twice; only the last one stays.
     status.textContent = "";
-    window.setTimeout(function () { status.textContent = message; }, 50);
+    window.clearTimeout(announce.timer);
+    announce.timer = window.setTimeout(function () { status.textContent = message; }, 50);
   }
 
   function allTools() {

@@ -1,0 +1,243 @@
+"""The reading tools as a reader uses them, in headless Chromium: text size (Cỡ chữ,
+A−/A+, Mặc định), high contrast (Tương phản), print (In bài), save (Lưu bài) and the
+copy-link share button."""
+
+import re
+from pathlib import Path
+
+import pytest
+
+from tests.reading_support import BODY_TEXT, article_site
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+BASE_PX = 17.0  # .article__body: 1.0625rem at the default step
+# The steps defined in static/js/early.js: step -> scale.
+SCALES = {-2: 0.8, -1: 0.9, 0: 1.0, 1: 1.15, 2: 1.3, 3: 1.5, 4: 1.75, 5: 2.0}
+MAX_STEP = 5
+
+BODY = "[data-article-body]"
+A_PLUS = "[data-reading-tools] [data-font-change='1']"
+A_MINUS = "[data-reading-tools] [data-font-change='-1']"
+RESET = "[data-reading-tools] [data-font-reset]"
+
+
+@pytest.fixture
+def site(transactional_db, live_server):
+    pages = article_site()
+    pages["url"] = live_server.url + pages["article"].url
+    pages["other_url"] = live_server.url + pages["other"].url
+    return pages
+
+
+def body_px(page):
+    return float(page.eval_on_selector(BODY, "el => parseFloat(getComputedStyle(el).fontSize)"))
+
+
+def assert_step(page, step):
+    assert body_px(page) == pytest.approx(BASE_PX * SCALES[step], abs=0.05)
+    assert page.text_content("[data-font-value]").strip() == f"{round(SCALES[step] * 100)}%"
+
+
+def status_text(page):
+    page.wait_for_function("() => document.querySelector('[data-reading-status]').textContent.length > 0")
+    return page.text_content("[data-reading-status]")
+
+
+def no_horizontal_scroll(page):
+    return page.evaluate(
+        "() => document.documentElement.scrollWidth <= document.documentElement.clientWidth"
+        " && document.body.scrollWidth <= document.documentElement.clientWidth"
+    )
+
+
+def test_text_size_steps_persist_across_reloads_and_articles_and_reset(site, browser_page):
+    page = browser_page
+    page.goto(site["url"])
+    assert_step(page, 0)
+    page.click(A_PLUS)
+    assert_step(page, 1)
+    page.click(A_PLUS)
+    assert_step(page, 2)
+    assert "130%" in status_text(page)
+    # Only the article text grows, not the page's frame.
+    assert page.eval_on_selector(".main-nav", "el => getComputedStyle(el).fontSize") == "16px"
+
+    # Applied before first paint by early.js alone: it holds even with portal.js blocked.
+    page.route(re.compile(r".*/static/js/portal\.js$"), lambda route: route.abort())
+    page.reload()
+    assert page.get_attribute("html", "data-font-step") == "2"
+    assert body_px(page) == pytest.approx(BASE_PX * SCALES[2], abs=0.05)
+    page.unroute(re.compile(r".*/static/js/portal\.js$"))
+    page.console_errors.clear()  # the blocked portal.js
+
+    page.goto(site["other_url"])
+    assert_step(page, 2)
+    page.click(A_MINUS)
+    assert_step(page, 1)
+    page.click(RESET)
+    assert_step(page, 0)
+    assert page.get_attribute("html", "data-font-step") is None
+    page.reload()
+    assert_step(page, 0)
+    assert page.console_errors == []
+
+
+def test_every_step_down_and_up_and_the_limits(site, browser_page):
+    page = browser_page
+    page.goto(site["url"])
+    page.click(A_MINUS)
+    page.click(A_MINUS)
+    assert_step(page, -2)
+    assert page.get_attribute(A_MINUS, "aria-disabled") == "true"
+    for step in range(-1, MAX_STEP + 1):
+        page.click(A_PLUS)
+        assert_step(page, step)
+    assert page.get_attribute(A_PLUS, "aria-disabled") == "true"
+    assert len(SCALES) >= 5
+
+
+def test_keyboard_alone_works_every_tool(site, browser_page):
+    page = browser_page
+    page.add_init_script("window.print = function () { window.__printed = (window.__printed || 0) + 1; };")
+    page.goto(site["url"])
+    for _ in range(60):
+        page.keyboard.press("Tab")
+        if page.evaluate("() => document.activeElement.hasAttribute('data-font-reset')"):
+            break
+    else:
+        pytest.fail("Tab never reached the Mặc định button")
+
+    def focused(attr):
+        return page.evaluate(f"() => document.activeElement.hasAttribute('{attr}')")
+
+    # Focus is visible on the tools.
+    outline = page.evaluate("() => getComputedStyle(document.activeElement).outlineStyle")
+    assert outline not in ("", "none")
+
+    page.keyboard.press("Tab")
+    assert focused("data-font-change")  # A−
+    page.keyboard.press("Tab")
+    assert page.evaluate("() => document.activeElement.getAttribute('data-font-change')") == "1"
+    page.keyboard.press("Enter")
+    page.keyboard.press("Space")
+    assert_step(page, 2)
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Space")
+    assert_step(page, 1)
+    page.keyboard.press("Shift+Tab")
+    assert focused("data-font-reset")
+    page.keyboard.press("Enter")
+    assert_step(page, 0)
+
+    for _ in range(3):
+        page.keyboard.press("Tab")
+    assert focused("data-contrast-toggle")
+    page.keyboard.press("Space")
+    assert page.get_attribute("[data-contrast-toggle]", "aria-pressed") == "true"
+    assert page.get_attribute("html", "data-contrast") == "high"
+    assert page.evaluate("() => getComputedStyle(document.body).backgroundColor") == "rgb(0, 0, 0)"
+
+    page.keyboard.press("Tab")
+    assert focused("data-print")
+    page.keyboard.press("Enter")
+    assert page.evaluate("() => window.__printed") == 1
+
+    page.keyboard.press("Tab")
+    assert focused("data-save-article")
+    with page.expect_download() as download:
+        page.keyboard.press("Enter")
+    assert download.value.suggested_filename.endswith(".html")
+
+    # The contrast choice is applied before paint on the next page too.
+    page.goto(site["other_url"])
+    assert page.get_attribute("html", "data-contrast") == "high"
+    assert page.get_attribute("[data-contrast-toggle]", "aria-pressed") == "true"
+
+
+def test_no_horizontal_scroll_on_a_phone_at_the_largest_step(site, browser_page):
+    page = browser_page
+    page.set_viewport_size({"width": 360, "height": 740})
+    page.goto(site["url"])
+    while page.get_attribute(A_PLUS, "aria-disabled") != "true":
+        page.click(A_PLUS)
+    assert_step(page, MAX_STEP)
+    assert no_horizontal_scroll(page)
+    # 1280 px at 200% browser zoom is a 640 px wide layout.
+    page.set_viewport_size({"width": 640, "height": 400})
+    for url in (site["url"], site["url"].split(site["article"].url)[0] + "/"):
+        page.goto(url)
+        assert no_horizontal_scroll(page), url
+
+
+def test_print_stylesheet_keeps_the_article_and_drops_navigation(site, browser_page):
+    page = browser_page
+    page.goto(site["url"])
+    page.emulate_media(media="print")
+
+    def shown(selector):
+        return page.eval_on_selector(selector, "el => getComputedStyle(el).display !== 'none' && el.offsetHeight > 0")
+
+    for selector in (".main-nav", ".sidebar", ".breadcrumbs", ".reading-tools", ".share", ".search-box", ".topbar"):
+        assert not shown(selector), selector
+    for selector in (".article__title", ".article-meta", BODY, ".document-link"):
+        assert shown(selector), selector
+    page.emulate_media(media="screen")
+    assert shown(".main-nav") and shown(".reading-tools")
+
+
+def test_saved_article_is_a_self_contained_file_with_title_meta_body_and_attachments(site, browser_page, tmp_path):
+    page = browser_page
+    page.goto(site["url"])
+    with page.expect_download() as download:
+        page.click("[data-reading-tools] [data-save-article]")
+    saved = Path(tmp_path / download.value.suggested_filename)
+    download.value.save_as(saved)
+    html = saved.read_text(encoding="utf-8")
+
+    assert saved.name == "ke-hoach-trien-khai-phong-trao-thi-dua-dac-biet.html"
+    assert html.startswith("<!DOCTYPE html>")
+    assert "<h1>Kế hoạch triển khai Phong trào thi đua đặc biệt</h1>" in html
+    assert "Ngày đăng" in html and "Lượt xem" in html
+    assert BODY_TEXT in html and "Mục đích, yêu cầu" in html
+    document_url = site["document"].url
+    assert f'href="{site["url"].split(site["article"].url)[0]}{document_url}"' in html
+    assert "<script" not in html and "<style>" in html
+    assert "Mặc định" not in html and "Chia sẻ" not in html  # the tools are not part of the article
+    assert "Đã lưu" in status_text(page)
+
+    # It opens and reads offline: nothing but the file itself is loaded.
+    offline = page.context.new_page()
+    requests = []
+    offline.on("request", lambda r: requests.append(r.url))
+    offline.goto(saved.as_uri())
+    assert offline.text_content("h1") == "Kế hoạch triển khai Phong trào thi đua đặc biệt"
+    assert BODY_TEXT in offline.text_content("article")
+    assert [u for u in requests if not u.startswith("file:")] == []
+    offline.close()
+
+
+def test_copy_link_uses_the_clipboard_and_confirms(site, browser, live_server):
+    context = browser.new_context(locale="vi-VN", permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    page.goto(site["url"])
+    canonical = page.get_attribute("link[rel=canonical]", "href")
+    assert canonical.endswith(site["article"].url)
+    assert not page.is_visible("[data-copy-fallback]")
+    page.click("[data-copy-link]")
+    page.wait_for_selector("[data-copy-status]:has-text('Đã sao chép liên kết')")
+    assert page.is_visible("[data-copy-status]")
+    assert page.evaluate("() => navigator.clipboard.readText()") == canonical
+    context.close()
+
+
+def test_without_javascript_the_tools_hide_and_the_share_link_stays(site, browser):
+    context = browser.new_context(locale="vi-VN", java_script_enabled=False)
+    page = context.new_page()
+    page.goto(site["url"])
+    assert page.get_attribute("html", "class") == "no-js"
+    assert not page.is_visible("[data-reading-tools]")
+    assert not page.is_visible("[data-copy-link]")
+    assert page.is_visible("[data-copy-fallback]")
+    assert page.is_visible(".share__link--facebook")
+    context.close()

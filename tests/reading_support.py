@@ -66,7 +66,10 @@ def article_site():
             (
                 "table",
                 {
-                    "data": [["Số ký hiệu", "Ngày ban hành", "Cơ quan ban hành"], ["57/KH-SNV", "11/11/2021", "Sở Nội vụ"]],
+                    "data": [
+                        ["Số ký hiệu", "Ngày ban hành", "Cơ quan ban hành"],
+                        ["57/KH-SNV", "11/11/2021", "Sở Nội vụ"],
+                    ],
                     "first_row_is_table_header": True,
                     "first_col_is_header": False,
                 },

@@ -1,0 +1,123 @@
+"""axe-core (the copy bundled with axe-playwright-python, no network) finds no WCAG
+violations on the public portal, page type by page type, with the demo content.
+
+Page types other helpers build (plans and campaigns, news, videos) are found by model
+name; a type whose model does not exist yet is skipped with a message saying so.
+"""
+
+import pytest
+from django.apps import apps
+from wagtail.models import Page
+
+from tests.reading_support import load_demo
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+# Rules axe runs: everything in axe-core except the experimental ones, so WCAG 2.0/2.1
+# A and AA plus axe's best practices (one main landmark, heading order, regions…).
+AXE_OPTIONS = {"resultTypes": ["violations"]}
+
+# kind -> model names (detail page, listing), as CONVENTIONS.md names them.
+APP_KINDS = {
+    "plan": ("campaigns", ["planpage", "planindexpage"]),
+    "campaign": ("campaigns", ["campaignpage", "campaignindexpage"]),
+    "news": ("news", ["newspage", "newsindexpage"]),
+    "video": ("video", ["videopage", "videoindexpage"]),
+}
+
+
+@pytest.fixture
+def axe():
+    from axe_playwright_python.sync_playwright import Axe
+
+    return Axe()
+
+
+@pytest.fixture
+def offline_page(browser, live_server):
+    """A browser page that can reach the live server only (video embeds and the like
+    are not fetched from the internet)."""
+    context = browser.new_context(locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh")
+    context.route(
+        "**/*",
+        lambda route: route.continue_() if route.request.url.startswith(live_server.url) else route.abort(),
+    )
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def violations(axe, page, url):
+    page.goto(url)
+    results = axe.run(page, options=AXE_OPTIONS)
+    return [
+        f"{url}: {v['id']} ({v['impact']}) {v['help']} — "
+        + "; ".join(" ".join(map(str, node["target"])) for node in v["nodes"][:5])
+        for v in results.response["violations"]
+    ]
+
+
+def assert_no_violations(axe, page, base, paths):
+    found = []
+    for path in paths:
+        found += violations(axe, page, base + path)
+    assert found == [], "\n".join(found)
+
+
+def test_axe_core_pages(live_server, offline_page, axe):
+    """Home, a standard page (an article), a listing (a section with its subpages and the
+    search results), the search page, the 404 page."""
+    from portal.models import StandardPage
+
+    load_demo()
+    article = StandardPage.objects.live().get(slug="chuc-nang-nhiem-vu")
+    section = StandardPage.objects.live().get(slug="gioi-thieu")
+    paths = ["/", article.url, section.url, "/tim-kiem/", "/tim-kiem/?q=S%E1%BB%9F+N%E1%BB%99i+v%E1%BB%A5", "/khong-co/"]
+    assert_no_violations(axe, offline_page, live_server.url, paths)
+
+
+def test_axe_article_with_the_reading_tools_in_use(live_server, offline_page, axe):
+    """The largest text size and the high-contrast mode keep the article accessible,
+    on a phone-sized screen."""
+    from portal.models import StandardPage
+
+    load_demo()
+    article = StandardPage.objects.live().get(slug="chuc-nang-nhiem-vu")
+    page = offline_page
+    page.set_viewport_size({"width": 360, "height": 740})
+    page.goto(live_server.url + article.url)
+    while page.get_attribute("[data-font-change='1']", "aria-disabled") != "true":
+        page.click("[data-font-change='1']")
+    page.click("[data-contrast-toggle]")
+    assert page.get_attribute("html", "data-contrast") == "high"
+    assert_no_violations(axe, page, live_server.url, [article.url])
+
+
+def _page_models(names, app_label):
+    """Page models called ``names`` (or, if none, every page model of ``app_label``)."""
+    models = [m for m in apps.get_models() if issubclass(m, Page) and m._meta.model_name in names]
+    if models:
+        return models
+    try:
+        app = apps.get_app_config(app_label)
+    except LookupError:
+        return []
+    return [m for m in app.get_models() if issubclass(m, Page)]
+
+
+@pytest.mark.parametrize("kind", list(APP_KINDS))
+def test_axe_content_pages_and_their_listings(kind, live_server, offline_page, axe):
+    app_label, names = APP_KINDS[kind]
+    models = _page_models(names, app_label)
+    if not models:
+        pytest.skip(f"No {kind} page type yet (looked for models {', '.join(names)} and page models in '{app_label}')")
+    load_demo()
+    paths, missing = [], []
+    for model in models:
+        page = Page.objects.live().public().filter(content_type__model=model._meta.model_name).order_by("path").first()
+        if page is None:
+            missing.append(model._meta.model_name)
+        else:
+            paths.append(page.url)
+    assert not missing, f"load_demo created no live page of {', '.join(missing)}: add one to the app's demo content"
+    assert_no_violations(axe, offline_page, live_server.url, paths)

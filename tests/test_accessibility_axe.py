@@ -9,7 +9,7 @@ import pytest
 from django.apps import apps
 from wagtail.models import Page
 
-from tests.reading_support import load_demo
+from tests.reading_support import article_site, load_demo
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -79,10 +79,7 @@ def test_axe_core_pages(live_server, offline_page, axe):
 def test_axe_article_with_the_reading_tools_in_use(live_server, offline_page, axe):
     """The largest text size and the high-contrast mode keep the article accessible,
     on a phone-sized screen."""
-    from portal.models import StandardPage
-
-    load_demo()
-    article = StandardPage.objects.live().get(slug="chuc-nang-nhiem-vu")
+    article = article_site()["article"]  # headings, a table, a document link
     page = offline_page
     page.set_viewport_size({"width": 360, "height": 740})
     page.goto(live_server.url + article.url)

@@ -163,6 +163,11 @@ def test_no_horizontal_scroll_on_a_phone_at_the_largest_step(site, browser_page)
         page.click(A_PLUS)
     assert_step(page, MAX_STEP)
     assert no_horizontal_scroll(page)
+    # A table either fits or scrolls inside itself and can be reached with the keyboard.
+    assert page.evaluate(
+        "() => [...document.querySelectorAll('main table')].every("
+        "t => t.scrollWidth <= t.clientWidth + 1 || t.tabIndex === 0)"
+    )
     # 1280 px at 200% browser zoom is a 640 px wide layout.
     page.set_viewport_size({"width": 640, "height": 400})
     for url in (site["url"], site["url"].split(site["article"].url)[0] + "/"):

@@ -325,8 +325,30 @@
     });
   }
 
+  // A table wider than the screen scrolls sideways inside itself (portal.css); keyboard
+  // users can only scroll it if it can take focus.
+  function focusableWideTables() {
+    Array.prototype.forEach.call(document.querySelectorAll("main table"), function (table) {
+      if (table.scrollWidth > table.clientWidth + 1) {
+        if (!table.hasAttribute("tabindex")) { table.setAttribute("tabindex", "0"); table.setAttribute("data-scrolls", ""); }
+      } else if (table.hasAttribute("data-scrolls")) {
+        table.removeAttribute("tabindex");
+        table.removeAttribute("data-scrolls");
+      }
+    });
+  }
+  var resizeTimer;
+  window.addEventListener("resize", function () {
+    window.clearTimeout(resizeTimer);
+    resizeTimer = window.setTimeout(focusableWideTables, 150);
+  });
+  focusableWideTables();
+
   if (R) {
-    allTools().forEach(function (tools) { tools.addEventListener("click", onToolsClick); });
+    allTools().forEach(function (tools) {
+      tools.addEventListener("click", onToolsClick);
+      tools.addEventListener("click", function () { window.setTimeout(focusableWideTables, 0); });
+    });
     refresh();
     // Another tab changed the setting: follow it.
     window.addEventListener("storage", function (event) {

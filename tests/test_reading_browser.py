@@ -51,7 +51,7 @@ def no_horizontal_scroll(page):
     )
 
 
-def test_text_size_steps_persist_across_reloads_and_articles_and_reset(site, browser_page):
+def test_text_size_steps_limits_persistence_and_reset(site, browser_page):
     page = browser_page
     page.goto(site["url"])
     assert_step(page, 0)
@@ -80,12 +80,8 @@ def test_text_size_steps_persist_across_reloads_and_articles_and_reset(site, bro
     assert page.get_attribute("html", "data-font-step") is None
     page.reload()
     assert_step(page, 0)
-    assert page.console_errors == []
 
-
-def test_every_step_down_and_up_and_the_limits(site, browser_page):
-    page = browser_page
-    page.goto(site["url"])
+    # Every step, down to the smallest and up to the largest; the limits say so.
     page.click(A_MINUS)
     page.click(A_MINUS)
     assert_step(page, -2)
@@ -94,7 +90,12 @@ def test_every_step_down_and_up_and_the_limits(site, browser_page):
         page.click(A_PLUS)
         assert_step(page, step)
     assert page.get_attribute(A_PLUS, "aria-disabled") == "true"
+    page.focus(A_PLUS)
+    page.keyboard.press("Enter")  # one more: nothing changes, and the reader is told why
+    assert_step(page, MAX_STEP)
+    assert "lớn nhất" in status_text(page)
     assert len(SCALES) >= 5
+    assert page.console_errors == []
 
 
 def test_keyboard_alone_works_every_tool(site, browser_page):
@@ -155,7 +156,7 @@ def test_keyboard_alone_works_every_tool(site, browser_page):
     assert page.get_attribute("[data-contrast-toggle]", "aria-pressed") == "true"
 
 
-def test_no_horizontal_scroll_on_a_phone_at_the_largest_step(site, browser_page):
+def test_layout_on_a_phone_at_200_percent_zoom_and_in_print(site, browser_page):
     page = browser_page
     page.set_viewport_size({"width": 360, "height": 740})
     page.goto(site["url"])
@@ -174,9 +175,8 @@ def test_no_horizontal_scroll_on_a_phone_at_the_largest_step(site, browser_page)
         page.goto(url)
         assert no_horizontal_scroll(page), url
 
-
-def test_print_stylesheet_keeps_the_article_and_drops_navigation(site, browser_page):
-    page = browser_page
+    # Printing: the article without the navigation.
+    page.set_viewport_size({"width": 1280, "height": 800})
     page.goto(site["url"])
     page.emulate_media(media="print")
 
@@ -222,7 +222,7 @@ def test_saved_article_is_a_self_contained_file_with_title_meta_body_and_attachm
     offline.close()
 
 
-def test_copy_link_uses_the_clipboard_and_confirms(site, browser, live_server):
+def test_share_copy_link_with_the_clipboard_and_without_javascript(site, browser):
     context = browser.new_context(locale="vi-VN", permissions=["clipboard-read", "clipboard-write"])
     page = context.new_page()
     page.goto(site["url"])
@@ -235,8 +235,7 @@ def test_copy_link_uses_the_clipboard_and_confirms(site, browser, live_server):
     assert page.evaluate("() => navigator.clipboard.readText()") == canonical
     context.close()
 
-
-def test_without_javascript_the_tools_hide_and_the_share_link_stays(site, browser):
+    # Without JavaScript the tools hide and the share links stay, with the plain link to copy.
     context = browser.new_context(locale="vi-VN", java_script_enabled=False)
     page = context.new_page()
     page.goto(site["url"])

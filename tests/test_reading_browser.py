@@ -245,3 +245,56 @@ def test_share_copy_link_with_the_clipboard_and_without_javascript(site, browser
     assert page.is_visible("[data-copy-fallback]")
     assert page.is_visible(".share__link--facebook")
     context.close()
+
+
+OTHER_ARTICLE_TYPES = ["planpage", "newspage", "videopage"]
+
+
+def _existing(names):
+    from django.apps import apps
+    from wagtail.models import Page
+
+    return [n for n in names if any(issubclass(m, Page) and m._meta.model_name == n for m in apps.get_models())]
+
+
+@pytest.mark.skipif(not _existing(OTHER_ARTICLE_TYPES), reason="No plan, news or video page type yet")
+def test_tools_print_and_save_work_on_every_article_type(transactional_db, live_server, browser_page, tmp_path):
+    """Plans, news and videos from the demo content: the text grows, print drops the
+    navigation, and the saved file holds the title, the body and every attachment."""
+    from wagtail.models import Page
+
+    from tests.reading_support import load_demo
+
+    load_demo()
+    page = browser_page
+    for name in _existing(OTHER_ARTICLE_TYPES):
+        article = Page.objects.live().filter(content_type__model=name).order_by("path").last()
+        assert article is not None, f"the demo content has no {name}"
+        page.goto(live_server.url + article.url)
+        page.click(RESET)
+        page.click(A_PLUS)
+        assert body_px(page) == pytest.approx(BASE_PX * SCALES[1], abs=0.05), name
+        page.click(RESET)
+
+        page.emulate_media(media="print")
+        for selector in (".main-nav", ".sidebar", ".reading-tools"):
+            assert page.eval_on_selector(selector, "el => getComputedStyle(el).display") == "none", (name, selector)
+        assert page.is_visible(BODY), name
+        page.emulate_media(media="screen")
+
+        title = page.text_content("h1").strip()
+        body_start = " ".join(page.inner_text(BODY).split())[:40]
+        attachments = page.eval_on_selector_all("article a[href*='/documents/']", "links => links.map(a => a.href)")
+        with page.expect_download() as download:
+            page.click("[data-reading-tools] [data-save-article]")
+        saved = tmp_path / f"{name}.html"
+        download.value.save_as(saved)
+        html = saved.read_text(encoding="utf-8")
+        assert "<script" not in html, name
+        for href in attachments:
+            assert f'href="{href}"' in html, (name, href)
+        offline = page.context.new_page()
+        offline.goto(saved.as_uri())
+        assert offline.text_content("h1").strip() == title, name
+        assert body_start in " ".join(offline.inner_text("article").split()), name
+        offline.close()

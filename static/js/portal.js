@@ -83,8 +83,6 @@
         // aria-disabled, not disabled: a keyboard user pressing A+ repeatedly keeps focus.
         button.setAttribute("aria-disabled", atLimit ? "true" : "false");
       });
-      var reset = tools.querySelector("[data-font-reset]");
-      if (reset) { reset.setAttribute("aria-disabled", step === 0 ? "true" : "false"); }
       var toggle = tools.querySelector("[data-contrast-toggle]");
       if (toggle) { toggle.setAttribute("aria-pressed", contrast ? "true" : "false"); }
     });

@@ -187,8 +187,12 @@ def test_layout_on_a_phone_at_200_percent_zoom_and_in_print(site, browser_page):
         assert not shown(selector), selector
     for selector in (".article__title", ".article-meta", BODY, ".document-link"):
         assert shown(selector), selector
+    # The printed page says where the article lives; the screen does not repeat it.
+    canonical = page.get_attribute("link[rel=canonical]", "href")
+    assert shown(".print-only") and canonical in page.text_content(".print-only")
     page.emulate_media(media="screen")
     assert shown(".main-nav") and shown(".reading-tools")
+    assert not shown(".print-only")
 
 
 def test_saved_article_is_a_self_contained_file_with_title_meta_body_and_attachments(site, browser_page, tmp_path):

@@ -1,12 +1,12 @@
 """Sites for the browser tests of the reading tools and accessibility.
 
-Browser tests use pytest-django's ``live_server`` with ``transactional_db``, whose flush
-also empties what the migrations created (the default locale, the root page). These
-helpers put back that baseline first, so the tests run in any order with other
-transactional tests.
+A transactional test's flush also empties what the migrations created (the default
+locale, the root page, the root collection). These helpers put back that baseline first,
+so the tests run in any order with other transactional tests.
 """
 
 import io
+from contextlib import contextmanager
 
 from django.core.files.base import ContentFile
 from django.core.management import call_command
@@ -78,3 +78,36 @@ def article_site():
     )
     other = StandardPage.objects.live().get(slug="chuc-nang-nhiem-vu")
     return {"article": article, "other": other, "document": document}
+
+
+@contextmanager
+def demo_server(django_db_blocker, prepare):
+    """Load data once with ``prepare()`` and serve it for a whole test module.
+
+    pytest-django's ``live_server`` brings ``transactional_db``, which empties the database
+    after every test; with every app's demo content that means loading it again for each
+    test (tens of seconds once plans, news and videos exist). Here the data is loaded once,
+    a live server runs for the module, and the database is emptied at the end, as a
+    transactional test leaves it. Yields ``(server_url, prepare())``.
+
+    The tests using it do not ask for the database themselves, so pytest-django runs them
+    after the database tests; each module using it also has one ordinary ``db`` test so
+    that the test database is created even when the module runs alone.
+    """
+    import pytest
+    from django.db import connection
+    from pytest_django.live_server_helper import LiveServer
+
+    name = str(connection.settings_dict["NAME"])
+    if not (name.startswith("test_") or "memory" in name):
+        # pytest-django creates the test databases only when some test in the run asks
+        # for the database: never load demo data into (and flush) the real one.
+        pytest.fail(f"refusing to use the database {name!r}: no test database was set up")
+    with django_db_blocker.unblock():
+        data = prepare()
+        server = LiveServer("localhost")
+        try:
+            yield server.url, data
+        finally:
+            server.stop()
+            call_command("flush", interactive=False, verbosity=0)

@@ -9,9 +9,9 @@ import pytest
 from django.apps import apps
 from wagtail.models import Page
 
-from tests.reading_support import article_site, load_demo
+from tests.reading_support import article_site, demo_server
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser]
 
 # Rules axe runs: everything in axe-core except the experimental ones, so WCAG 2.0/2.1
 # A and AA plus axe's best practices (one main landmark, heading order, regions…).
@@ -54,14 +54,51 @@ def axe():
     return Axe()
 
 
+def _prepare():
+    from portal.models import StandardPage
+
+    article = article_site()["article"]  # the demo site, plus an article with a table and a document
+    core = [
+        "/",
+        StandardPage.objects.live().get(slug="chuc-nang-nhiem-vu").url,
+        article.url,
+        StandardPage.objects.live().get(slug="gioi-thieu").url,  # a section listing its pages
+        "/tim-kiem/",
+        "/tim-kiem/?q=S%E1%BB%9F+N%E1%BB%99i+v%E1%BB%A5",
+        "/khong-co/",
+    ]
+    kinds = {}
+    for kind in APP_KINDS:
+        paths, missing = [], []
+        for model in page_models(kind):
+            name = model._meta.model_name
+            page = Page.objects.live().public().filter(content_type__model=name).order_by("path").first()
+            if page is None:
+                missing.append(name)
+            else:
+                paths.append(page.url)
+                if name.endswith("indexpage"):
+                    paths.append(page.url + "?page=2")  # a later page of the listing, or its first
+        kinds[kind] = (paths, missing)
+    return {"core": core, "article": article.url, "kinds": kinds}
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    """Every app's demo content, served for the whole module."""
+    with demo_server(django_db_blocker, _prepare) as (base, data):
+        data["base"] = base
+        yield data
+
+
 @pytest.fixture
-def offline_page(browser, live_server):
-    """A browser page that can reach the live server only (video embeds and the like
+def offline_page(browser, demo):
+    """A browser page that can reach the test server only (video embeds and the like
     are not fetched from the internet)."""
     context = browser.new_context(locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh")
     context.route(
         "**/*",
-        lambda route: route.continue_() if route.request.url.startswith(live_server.url) else route.abort(),
+        lambda route: route.continue_() if route.request.url.startswith(demo["base"]) else route.abort(),
     )
     page = context.new_page()
     yield page
@@ -86,29 +123,17 @@ def assert_no_violations(axe, page, base, paths):
     assert found == [], "\n".join(found)
 
 
-def test_axe_core_pages_and_an_article_with_the_tools_in_use(live_server, offline_page, axe):
+def test_axe_core_pages(demo, offline_page, axe):
     """Home, standard pages (articles), a listing (a section with its subpages, search
-    results), the search page, the 404 page; then an article on a 360 px screen at the
-    largest text size in high-contrast mode."""
-    from portal.models import StandardPage
+    results), the search page, the 404 page."""
+    assert_no_violations(axe, offline_page, demo["base"], demo["core"])
 
-    article = article_site()["article"]  # the demo site, plus an article with a table and a document
-    standard = StandardPage.objects.live().get(slug="chuc-nang-nhiem-vu")
-    section = StandardPage.objects.live().get(slug="gioi-thieu")
-    paths = [
-        "/",
-        standard.url,
-        article.url,
-        section.url,
-        "/tim-kiem/",
-        "/tim-kiem/?q=S%E1%BB%9F+N%E1%BB%99i+v%E1%BB%A5",
-        "/khong-co/",
-    ]
-    assert_no_violations(axe, offline_page, live_server.url, paths)
 
+def test_axe_article_with_the_tools_in_use_on_a_phone(demo, offline_page, axe):
+    """An article on a 360 px screen at the largest text size in high-contrast mode."""
     page = offline_page
     page.set_viewport_size({"width": 360, "height": 740})
-    page.goto(live_server.url + article.url)
+    page.goto(demo["base"] + demo["article"])
     while page.get_attribute("[data-font-change='1']", "aria-disabled") != "true":
         page.click("[data-font-change='1']")
     page.click("[data-contrast-toggle]")
@@ -118,14 +143,22 @@ def test_axe_core_pages_and_an_article_with_the_tools_in_use(live_server, offlin
 
 
 @pytest.mark.parametrize("kind", [kind_param(kind) for kind in APP_KINDS])
-def test_axe_content_pages_and_their_listings(kind, live_server, offline_page, axe):
-    load_demo()
-    paths, missing = [], []
-    for model in page_models(kind):
-        page = Page.objects.live().public().filter(content_type__model=model._meta.model_name).order_by("path").first()
-        if page is None:
-            missing.append(model._meta.model_name)
-        else:
-            paths.append(page.url)
+def test_axe_content_pages_and_their_listings(kind, demo, offline_page, axe):
+    paths, missing = demo["kinds"][kind]
     assert not missing, f"load_demo created no live page of {', '.join(missing)}: add one to the app's demo content"
-    assert_no_violations(axe, offline_page, live_server.url, paths)
+    assert paths
+    assert_no_violations(axe, offline_page, demo["base"], paths)
+
+
+def test_page_frame_has_landmarks_a_skip_link_and_a_labelled_search(client, home):
+    """What axe cannot judge alone: the frame every page shares (this test also makes
+    pytest-django create the test database when this module runs alone)."""
+    html = client.get("/").content.decode()
+    assert '<html lang="vi"' in html
+    assert '<a class="skip-link" href="#main-content">Bỏ qua, đến nội dung chính</a>' in html
+    assert html.count("<main ") == 1 and '<main id="main-content"' in html
+    assert '<header class="site-header" role="banner">' in html
+    assert '<nav class="main-nav" aria-label="Danh mục chính">' in html
+    assert '<footer class="site-footer" role="contentinfo">' in html
+    assert '<label for="site-search" class="visually-hidden">Tìm kiếm trên cổng thông tin</label>' in html
+    assert "<h1" in html and ("<h2" not in html or html.index("<h1") < html.index("<h2"))

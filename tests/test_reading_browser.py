@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.reading_support import BODY_TEXT, article_site
+from tests.reading_support import BODY_TEXT, article_site, demo_server
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser]
 
 BASE_PX = 17.0  # .article__body: 1.0625rem at the default step
 # The steps defined in static/js/early.js: step -> scale.
@@ -22,12 +22,38 @@ A_MINUS = "[data-reading-tools] [data-font-change='-1']"
 RESET = "[data-reading-tools] [data-font-reset]"
 
 
-@pytest.fixture
-def site(transactional_db, live_server):
+ARTICLE_TYPES = ["standardpage", "planpage", "newspage", "videopage"]
+
+
+def existing_types(names):
+    from django.apps import apps
+    from wagtail.models import Page
+
+    return [n for n in names if any(issubclass(m, Page) and m._meta.model_name == n for m in apps.get_models())]
+
+
+def _prepare():
+    from wagtail.models import Page
+
     pages = article_site()
-    pages["url"] = live_server.url + pages["article"].url
-    pages["other_url"] = live_server.url + pages["other"].url
-    return pages
+    articles = {}
+    for name in existing_types(ARTICLE_TYPES):
+        page = Page.objects.live().filter(content_type__model=name).order_by("path").last()
+        articles[name] = page.url if page else None
+    return {
+        "path": pages["article"].url,
+        "other_path": pages["other"].url,
+        "document_path": pages["document"].url,
+        "articles": articles,
+    }
+
+
+@pytest.fixture(scope="module")
+def site(django_db_setup, django_db_blocker):
+    """The demo content plus a long test article, served for the whole module."""
+    with demo_server(django_db_blocker, _prepare) as (base, data):
+        data.update(base=base, url=base + data["path"], other_url=base + data["other_path"])
+        yield data
 
 
 def body_px(page):
@@ -171,7 +197,7 @@ def test_layout_on_a_phone_at_200_percent_zoom_and_in_print(site, browser_page):
     )
     # 1280 px at 200% browser zoom is a 640 px wide layout.
     page.set_viewport_size({"width": 640, "height": 400})
-    for url in (site["url"], site["url"].split(site["article"].url)[0] + "/"):
+    for url in (site["url"], site["base"] + "/"):
         page.goto(url)
         assert no_horizontal_scroll(page), url
 
@@ -209,8 +235,7 @@ def test_saved_article_is_a_self_contained_file_with_title_meta_body_and_attachm
     assert "<h1>Kế hoạch triển khai Phong trào thi đua đặc biệt</h1>" in html
     assert "Ngày đăng" in html and "Lượt xem" in html
     assert BODY_TEXT in html and "Mục đích, yêu cầu" in html
-    document_url = site["document"].url
-    assert f'href="{site["url"].split(site["article"].url)[0]}{document_url}"' in html
+    assert f'href="{site["base"]}{site["document_path"]}"' in html
     assert "<script" not in html and "<style>" in html
     assert "Mặc định" not in html and "Chia sẻ" not in html  # the tools are not part of the article
     assert "Đã lưu" in status_text(page)
@@ -231,7 +256,7 @@ def test_share_copy_link_with_the_clipboard_and_without_javascript(site, browser
     page = context.new_page()
     page.goto(site["url"])
     canonical = page.get_attribute("link[rel=canonical]", "href")
-    assert canonical.endswith(site["article"].url)
+    assert canonical.endswith(site["path"])
     assert not page.is_visible("[data-copy-fallback]")
     page.click("[data-copy-link]")
     page.wait_for_selector("[data-copy-status]:has-text('Đã sao chép liên kết')")
@@ -251,30 +276,23 @@ def test_share_copy_link_with_the_clipboard_and_without_javascript(site, browser
     context.close()
 
 
-OTHER_ARTICLE_TYPES = ["planpage", "newspage", "videopage"]
-
-
-def _existing(names):
-    from django.apps import apps
-    from wagtail.models import Page
-
-    return [n for n in names if any(issubclass(m, Page) and m._meta.model_name == n for m in apps.get_models())]
-
-
-@pytest.mark.skipif(not _existing(OTHER_ARTICLE_TYPES), reason="No plan, news or video page type yet")
-def test_tools_print_and_save_work_on_every_article_type(transactional_db, live_server, browser_page, tmp_path):
-    """Plans, news and videos from the demo content: the text grows, print drops the
-    navigation, and the saved file holds the title, the body and every attachment."""
-    from wagtail.models import Page
-
-    from tests.reading_support import load_demo
-
-    load_demo()
+def test_tools_print_and_save_work_on_every_article_type(site, browser_page, tmp_path):
+    """Standard pages, and plans, news and videos once they exist, from the demo content:
+    meta line, tools, body in that order; the text grows; print drops the navigation; the
+    saved file holds the title, the body and every attachment."""
     page = browser_page
-    for name in _existing(OTHER_ARTICLE_TYPES):
-        article = Page.objects.live().filter(content_type__model=name).order_by("path").last()
-        assert article is not None, f"the demo content has no {name}"
-        page.goto(live_server.url + article.url)
+    assert "standardpage" in site["articles"]
+    for name, path in site["articles"].items():
+        assert path is not None, f"the demo content has no {name}"
+        page.goto(site["base"] + path)
+        order = page.evaluate(
+            """() => {
+                const els = ['article .article-meta', 'article [data-reading-tools]', 'article [data-article-body]', '.share']
+                    .map(s => document.querySelector(s));
+                return els.every((el, i) => el && (i === 0 || (els[i - 1].compareDocumentPosition(el) & 4)));
+            }"""
+        )
+        assert order, f"{name}: meta line, tools and body in <article>, then the share links"
         page.click(RESET)
         page.click(A_PLUS)
         assert body_px(page) == pytest.approx(BASE_PX * SCALES[1], abs=0.05), name
@@ -302,3 +320,27 @@ def test_tools_print_and_save_work_on_every_article_type(transactional_db, live_
         assert offline.text_content("h1").strip() == title, name
         assert body_start in " ".join(offline.inner_text("article").split()), name
         offline.close()
+    assert page.console_errors == []
+
+
+def test_tools_give_the_script_its_translated_messages(client, home):
+    """The announcements portal.js makes come from the template, through gettext (this
+    test also makes pytest-django create the test database when this module runs alone)."""
+    from portal.models import StandardPage
+
+    page = StandardPage(title="Liên hệ", slug="lien-he", body=[("paragraph", "<p>Điện thoại.</p>")])
+    home.add_child(instance=page)
+    page.save_revision().publish()
+    html = client.get(page.url).content.decode()
+    for attribute, text in [
+        ("data-msg-size", "Cỡ chữ: %(value)s"),
+        ("data-msg-size-default", "Cỡ chữ mặc định: %(value)s"),
+        ("data-msg-size-min", "Đã ở cỡ chữ nhỏ nhất: %(value)s"),
+        ("data-msg-size-max", "Đã ở cỡ chữ lớn nhất: %(value)s"),
+        ("data-msg-contrast-on", "Đã bật chế độ tương phản cao"),
+        ("data-msg-contrast-off", "Đã tắt chế độ tương phản cao"),
+        ("data-msg-saved", "Đã lưu bài viết vào tệp %(name)s"),
+        ("data-label-attachments", "Tệp đính kèm"),
+        ("data-msg-copied", "Đã sao chép liên kết"),
+    ]:
+        assert f'{attribute}="{text}"' in html, attribute

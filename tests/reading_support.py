@@ -6,6 +6,7 @@ so the tests run in any order with other transactional tests.
 """
 
 import io
+import threading
 from contextlib import contextmanager
 
 from django.core.files.base import ContentFile
@@ -95,7 +96,7 @@ def demo_server(django_db_blocker, prepare):
     that the test database is created even when the module runs alone.
     """
     import pytest
-    from django.db import connection
+    from django.db import connection, connections
     from pytest_django.live_server_helper import LiveServer
 
     name = str(connection.settings_dict["NAME"])
@@ -110,4 +111,12 @@ def demo_server(django_db_blocker, prepare):
             yield server.url, data
         finally:
             server.stop()
+            # Request threads of connections the browser kept alive hold a database
+            # connection until they end; PostgreSQL cannot drop the test database before.
+            for thread in threading.enumerate():
+                if "process_request_thread" in thread.name:
+                    thread.join(timeout=10)
             call_command("flush", interactive=False, verbosity=0)
+            # This fixture's database connection is its own (Django keeps connections
+            # per context): close it, or PostgreSQL cannot drop the test database.
+            connections.close_all()

@@ -117,6 +117,12 @@ def demo_server(django_db_blocker, prepare):
                 if "process_request_thread" in thread.name:
                     thread.join(timeout=10)
             call_command("flush", interactive=False, verbosity=0)
+            # The flush re-creates the content types and empties Django's cache of them;
+            # fill it again, as the process had it, for the database-free tests that follow.
+            from django.apps import apps
+            from django.contrib.contenttypes.models import ContentType
+
+            ContentType.objects.get_for_models(*apps.get_models())
             # This fixture's database connection is its own (Django keeps connections
             # per context): close it, or PostgreSQL cannot drop the test database.
             connections.close_all()

@@ -60,6 +60,8 @@ def test_production_refuses_to_start_without_allowed_hosts():
 
 
 def test_production_passes_check_deploy_without_warnings():
+
+    # DJANGO_ALLOW_ASYNC_UNSAFE is set by the browser fixture (conftest) once a browser test ran.
     env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}}
     env.update(
         DJANGO_SETTINGS_MODULE="portal.settings.production",

@@ -1,0 +1,26 @@
+"""Template tags for the reading tools: the page's canonical URL (``<link rel="canonical">``
+and the share links)."""
+
+from django import template
+from wagtail.models import Page
+
+from portal.templatetags.portal_tags import _per_request
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def canonical_url(context, page=None, keep_page_number=False):
+    """The absolute URL of ``page`` (default: the page being shown) on its site; ``""``
+    for anything that is not a routable Wagtail page. With ``keep_page_number``, the later
+    pages of a listing keep their ``?page=N`` (each is its own canonical page)."""
+    page = page if page is not None else context.get("page")
+    if not isinstance(page, Page) or not page.pk:
+        return ""
+    request = context.get("request")
+    url = _per_request(context, ("canonical_url", page.pk), lambda: page.get_full_url(request=request) or "")
+    if keep_page_number and url and request is not None:
+        number = request.GET.get("page", "")
+        if number.isdigit() and 1 < int(number) < 100_000:
+            url = f"{url}?page={int(number)}"
+    return url

@@ -366,7 +366,7 @@ def test_moved_pages_keep_working_links(client, pages, home):
 
 
 def test_results_come_from_the_visitors_language_only(client, pages, home):
-    english = Locale.objects.create(language_code="en")
+    english = Locale.objects.get_or_create(language_code="en")[0]
     home_en = home.copy_for_translation(english)
     home_en.save_revision().publish()
     section_en = pages["section"].copy_for_translation(english)

@@ -167,3 +167,58 @@ def test_sitemap_lists_both_languages_with_alternates(client, about, english_hom
     assert "<loc>http://localhost/gioi-thieu/</loc>" in body
     assert re.search(r'hreflang="en" href="http://localhost/en/about/"', body)
     assert re.search(r'hreflang="vi" href="http://localhost/gioi-thieu/"', body)
+
+
+# --- Interface catalogues -------------------------------------------------------------
+
+
+def _catalogue(language):
+    import polib
+    from django.conf import settings
+
+    return polib.pofile(str(settings.LOCALE_PATHS[0] / language / "LC_MESSAGES" / "django.po"))
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
+def test_catalogues_have_no_untranslated_or_fuzzy_entries(language):
+    catalogue = _catalogue(language)
+    assert len(catalogue) > 300
+    assert [e.msgid for e in catalogue.untranslated_entries()] == []
+    assert [e.msgid for e in catalogue.fuzzy_entries()] == []
+
+
+def test_shipped_compiled_catalogue_matches_the_po_file():
+    """The .mo in the repository (a fresh install needs no gettext tools) is the .po's."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        for entry in _catalogue("en"):
+            if entry.msgid_plural or entry.msgctxt:
+                continue
+            assert translation.gettext(entry.msgid) == entry.msgstr, entry.msgid
+
+
+def test_the_frame_strings_are_in_the_catalogue():
+    known = {e.msgid for e in _catalogue("en")}
+    for text in [
+        "Bỏ qua, đến nội dung chính",
+        "Tìm kiếm trên cổng thông tin",
+        "Ngày đăng",
+        "Lượt xem",
+        "Thống kê truy cập",
+        "Tin video",
+        "Cỡ chữ",
+        "Mặc định",
+        "Không tìm thấy trang",
+    ]:
+        assert text in known, text
+
+
+def test_english_visitor_gets_english_chrome(client, english_home):
+    html = client.get("/en/").content.decode()
+    assert "Skip to main content" in html
+    assert "Search the portal" in html
+    assert "Bỏ qua, đến nội dung chính" not in html
+    vi = client.get("/").content.decode()
+    assert "Bỏ qua, đến nội dung chính" in vi
+    assert "Skip to main content" not in vi

@@ -1,0 +1,286 @@
+"""HTTP caching for the public portal.
+
+``CacheHeadersMiddleware`` (placed right after ``SecurityMiddleware``) does three things:
+
+1. **Headers.** An anonymous ``GET``/``HEAD`` of a public page (no session cookie sent,
+   no cookie set, no ``Cache-Control`` chosen by the view) gets
+   ``Cache-Control: public, max-age=…, s-maxage=…`` so that the shipped nginx micro-cache
+   and a CDN may keep it; ``Vary: Cookie`` is dropped from such responses (the page is the
+   same for every anonymous visitor, and a CDN that varies on cookies caches nothing).
+   Requests that carry a session cookie (logged-in users, and visitors who unlocked a
+   password-protected page), responses that set a cookie, and the admin get
+   ``private, no-store``.
+2. **Server-side page cache.** Rendered anonymous pages are kept in a small per-process
+   LRU (L1) and in Django's cache (L2, Redis in production) and served before the rest of
+   the middleware stack runs. Entries are keyed by the content *generation*, see below.
+3. **Generation.** Every publish, unpublish, move, delete, snippet or settings edit writes
+   a Wagtail log entry; the generation is the newest log entry ids. Each process re-reads
+   it at most once every ``PORTAL_CACHE_CHECK_SECONDS`` (and immediately after a change it
+   made itself), so the page cache and the cached frame fragments (``cached_fragment``)
+   never outlive a publication by more than that interval on any app server.
+
+Frontend caches (nginx, CDN) are purged by ``portal.frontend_cache`` on the same events.
+"""
+
+import hashlib
+import threading
+import time
+from collections import OrderedDict
+from functools import lru_cache
+
+from django.conf import settings
+from django.core.cache import cache as shared_cache
+from django.db import connection
+from django.http import HttpResponse
+from django.urls import Resolver404, get_resolver
+from django.urls.resolvers import LocalePrefixPattern
+from django.utils.cache import cc_delim_re, patch_cache_control
+
+CACHEABLE_STATUSES = {200, 301, 404, 410}
+REFRESH_HEADER = "HTTP_X_PORTAL_REFRESH"
+
+
+def _setting(name, default):
+    return getattr(settings, name, default)
+
+
+def page_cache_enabled():
+    value = _setting("PORTAL_PAGE_CACHE", None)
+    return (not settings.DEBUG) if value is None else bool(value)
+
+
+def fragment_cache_enabled():
+    value = _setting("PORTAL_FRAGMENT_CACHE", None)
+    return page_cache_enabled() if value is None else bool(value)
+
+
+# --- Generation -------------------------------------------------------------------------
+
+
+class _Generation:
+    """The newest Wagtail log entry ids, re-read at most once per interval."""
+
+    def __init__(self):
+        self.value = None
+        self.checked_at = 0.0
+        self.stale = True
+        self.lock = threading.Lock()
+
+    def read(self):
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT (SELECT MAX(id) FROM wagtailcore_pagelogentry), (SELECT MAX(id) FROM wagtailcore_modellogentry)"
+            )
+            page_log, model_log = cursor.fetchone()
+        return f"{page_log or 0}.{model_log or 0}"
+
+    def get(self, force=False):
+        now = time.monotonic()
+        if force or self.stale or now - self.checked_at >= _setting("PORTAL_CACHE_CHECK_SECONDS", 1.0):
+            value = self.read()
+            with self.lock:
+                if value != self.value:
+                    local_cache.clear()
+                self.value = value
+                self.checked_at = now
+                self.stale = False
+        return self.value
+
+    def expire(self):
+        """Make the next ``get`` read the database (after a change this process made)."""
+        self.stale = True
+
+
+generation = _Generation()
+
+
+# --- Per-process LRU (L1) ---------------------------------------------------------------
+
+
+class LocalCache:
+    def __init__(self, max_entries):
+        self.max_entries = max_entries
+        self.data = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key):
+        with self.lock:
+            item = self.data.get(key)
+            if item is None:
+                return None
+            value, expires = item
+            if expires < time.monotonic():
+                del self.data[key]
+                return None
+            self.data.move_to_end(key)
+            return value
+
+    def set(self, key, value, timeout):
+        with self.lock:
+            self.data[key] = (value, time.monotonic() + timeout)
+            self.data.move_to_end(key)
+            while len(self.data) > self.max_entries:
+                self.data.popitem(last=False)
+
+    def clear(self):
+        with self.lock:
+            self.data.clear()
+
+
+local_cache = LocalCache(max_entries=500)
+
+
+def cached_fragment(key, compute, timeout=None):
+    """``compute()`` once per generation (and at most ``timeout`` seconds) per process.
+
+    For parts of the page frame that are the same on many pages (menus, sidebar blocks):
+    the key must hold everything the fragment depends on (site, locale, current page…).
+    """
+    if not fragment_cache_enabled():
+        return compute()
+    full_key = ("fragment", generation.get(), key)
+    value = local_cache.get(full_key)
+    if value is None:
+        value = compute()
+        local_cache.set(full_key, value, timeout or _setting("PORTAL_FRAGMENT_CACHE_SECONDS", 300))
+    return value
+
+
+# --- Helpers ----------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=4096)
+def _language_from_path_only(urlconf, path):
+    """True when ``path`` is served by the ``i18n_patterns`` part of the URLconf, where
+    the language comes from the path (no prefix = ``LANGUAGE_CODE``), never from the
+    Accept-Language header."""
+    resolver = get_resolver(urlconf)
+    path = path.lstrip("/")
+    for pattern in resolver.url_patterns:
+        try:
+            match = pattern.resolve(path)  # None (URLPattern) or Resolver404 (URLResolver)
+        except Resolver404:
+            continue
+        if match is not None:
+            return isinstance(getattr(pattern, "pattern", None), LocalePrefixPattern)
+    return False
+
+
+def _remove_vary(response, names):
+    if not response.has_header("Vary"):
+        return
+    drop = {name.lower() for name in names}
+    kept = [v for v in cc_delim_re.split(response["Vary"]) if v and v.lower() not in drop]
+    if kept:
+        response["Vary"] = ", ".join(kept)
+    else:
+        del response["Vary"]
+
+
+def _is_admin_path(path):
+    return any(path.startswith(prefix) for prefix in _setting("PORTAL_PRIVATE_PATH_PREFIXES", ("/admin/",)))
+
+
+def _has_session_cookie(request):
+    return settings.SESSION_COOKIE_NAME in request.COOKIES
+
+
+def _page_cache_key(request):
+    try:
+        host = request.get_host()
+    except Exception:  # DisallowedHost: let the normal stack answer 400
+        return None
+    allowed = set(_setting("PORTAL_PAGE_CACHE_QUERY_PARAMS", ("page",)))
+    if any(name not in allowed for name in request.GET):
+        return None
+    query = request.GET.urlencode() if request.GET else ""
+    url = f"{request.scheme}://{host}{request.path}?{query}"
+    return hashlib.blake2b(url.encode(), digest_size=16).hexdigest()
+
+
+# --- The middleware ---------------------------------------------------------------------
+
+
+class CacheHeadersMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        key = None
+        if request.method == "GET" and page_cache_enabled() and not _has_session_cookie(request):
+            key = _page_cache_key(request)
+            if key is not None:
+                refresh = REFRESH_HEADER in request.META
+                gen = generation.get(force=refresh)
+                if not refresh:
+                    hit = self.lookup(gen, key)
+                    if hit is not None:
+                        return hit
+        response = self.get_response(request)
+        self.patch_headers(request, response)
+        if key is not None:
+            self.store(generation.get(), key, response)
+        return response
+
+    # Headers
+
+    def patch_headers(self, request, response):
+        if _is_admin_path(request.path_info):
+            patch_cache_control(response, private=True, no_store=True)
+            return
+        if _has_session_cookie(request) or response.cookies:
+            # Per-visitor: a logged-in editor (userbar), or a cookie being set.
+            if "public" in response.get("Cache-Control", "") or not response.has_header("Cache-Control"):
+                if response.has_header("Cache-Control"):
+                    del response["Cache-Control"]
+                patch_cache_control(response, private=True, no_store=True)
+            return
+        if request.method not in ("GET", "HEAD") or response.status_code not in CACHEABLE_STATUSES:
+            return
+        if response.has_header("Cache-Control"):
+            return  # the view decided (beacon: no-store; robots.txt: a day…)
+        patch_cache_control(
+            response,
+            public=True,
+            max_age=_setting("PORTAL_CACHE_MAX_AGE", 30),
+            s_maxage=_setting("PORTAL_CACHE_S_MAXAGE", 120),
+        )
+        vary_drop = ["Cookie"]
+        if _language_from_path_only(getattr(request, "urlconf", None) or settings.ROOT_URLCONF, request.path_info):
+            vary_drop.append("Accept-Language")
+        _remove_vary(response, vary_drop)
+
+    # Server-side page cache
+
+    def lookup(self, gen, key):
+        full_key = ("page", gen, key)
+        entry = local_cache.get(full_key)
+        if entry is None:
+            entry = shared_cache.get(f"portal:page:{gen}:{key}")
+            if entry is None:
+                return None
+            local_cache.set(full_key, entry, _setting("PORTAL_PAGE_CACHE_LOCAL_SECONDS", 30))
+        status, headers, content = entry
+        response = HttpResponse(content, status=status)
+        for name, value in headers:
+            response[name] = value
+        response["X-Portal-Cache"] = "hit"
+        return response
+
+    def store(self, gen, key, response):
+        if (
+            response.status_code not in CACHEABLE_STATUSES
+            or response.streaming
+            or response.cookies
+            or "public" not in response.get("Cache-Control", "")
+            or "text/html" not in response.get("Content-Type", "")
+        ):
+            return
+        if hasattr(response, "render") and not getattr(response, "is_rendered", True):
+            return
+        headers = [(k, v) for k, v in response.items() if k.lower() not in {"set-cookie", "x-portal-cache"}]
+        entry = (response.status_code, headers, response.content)
+        timeout = _setting("PORTAL_PAGE_CACHE_SECONDS", 120)
+        local_cache.set(("page", gen, key), entry, min(timeout, _setting("PORTAL_PAGE_CACHE_LOCAL_SECONDS", 30)))
+        shared_cache.set(f"portal:page:{gen}:{key}", entry, timeout)
+        response["X-Portal-Cache"] = "miss"

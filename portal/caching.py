@@ -239,6 +239,8 @@ class CacheHeadersMiddleware:
             return
         if response.has_header("Cache-Control"):
             return  # the view decided (beacon: no-store; robots.txt: a day…)
+        if response.streaming or response.has_header("Content-Disposition") or response.has_header("X-Accel-Redirect"):
+            return  # files (documents) are not purged on change: leave them to the browser
         patch_cache_control(
             response,
             public=True,

@@ -20,6 +20,7 @@ Backends are configured in ``WAGTAILFRONTENDCACHE`` (see settings and deploy/REA
 
 import http.client
 import logging
+import socket
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -43,7 +44,8 @@ class NginxRefreshBackend(BaseBackend):
     bypasses the cache lookup: a ``GET`` there fetches the page from the app and stores
     it in place of the old copy (including a 404 after unpublishing, or a redirect).
 
-    ``LOCATIONS``: the purge listeners, one per nginx server (``http://10.0.0.5:8081``).
+    ``LOCATIONS``: the purge listeners, one per nginx server (``http://10.0.0.5:8081``,
+    or ``unix:/run/nginx/portal-purge.sock``).
     """
 
     def __init__(self, params):
@@ -61,7 +63,10 @@ class NginxRefreshBackend(BaseBackend):
             "User-Agent": "portal-frontend-cache",
         }
         for location in self.locations:
-            conn = http.client.HTTPConnection(location.hostname, location.port or 80, timeout=self.timeout)
+            if location.scheme == "unix":
+                conn = _UnixHTTPConnection(location.path, timeout=self.timeout)
+            else:
+                conn = http.client.HTTPConnection(location.hostname, location.port or 80, timeout=self.timeout)
             try:
                 conn.request("GET", target, headers=headers)
                 response = conn.getresponse()
@@ -72,6 +77,17 @@ class NginxRefreshBackend(BaseBackend):
                 logger.error("nginx refresh of %s via %s failed: %s", url, location.netloc, exc)
             finally:
                 conn.close()
+
+
+class _UnixHTTPConnection(http.client.HTTPConnection):
+    def __init__(self, path, timeout):
+        super().__init__("localhost", timeout=timeout)
+        self.socket_path = path
+
+    def connect(self):
+        self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        self.sock.settimeout(self.timeout)
+        self.sock.connect(self.socket_path)
 
 
 # --- What to purge -----------------------------------------------------------------------

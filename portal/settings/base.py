@@ -256,3 +256,5 @@ if os.environ.get("CLOUDFRONT_DISTRIBUTION_ID"):
         "DISTRIBUTION_ID": os.environ["CLOUDFRONT_DISTRIBUTION_ID"],
     }
 WAGTAILFRONTENDCACHE_LANGUAGES = []  # every page has its own URL per language
+if env_bool("PORTAL_SENDFILE_NGINX"):  # documents sent by nginx after the app's checks
+    SENDFILE_BACKEND = "portal.sendfile_nginx"

@@ -44,9 +44,7 @@ def page_translations(context, page):
     if page is None or not getattr(page, "pk", None):
         return []
     return _per_request(
-        context,
-        ("translations", page.pk),
-        lambda: list(page.get_translations().live().public().select_related("locale")),
+        context, ("translations", page.pk), lambda: list(page.get_translations().live().public().select_related("locale"))
     )
 
 

@@ -117,8 +117,6 @@ def start_gunicorn(port, env, *, workers=2, log=None):
         "--workers",
         str(workers),
         "--no-control-socket",
-        "--access-logfile",
-        "",
         "--log-level",
         "warning",
         "--max-requests",

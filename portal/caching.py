@@ -22,6 +22,7 @@
 Frontend caches (nginx, CDN) are purged by ``portal.frontend_cache`` on the same events.
 """
 
+import copy
 import hashlib
 import threading
 import time
@@ -146,6 +147,78 @@ def cached_fragment(key, compute, timeout=None):
     return value
 
 
+# --- Per-request caches Wagtail already has, filled from the per-process cache ---------
+#
+# Wagtail keeps the request's Site (``request._wagtail_site``), its page route
+# (``request._wagtail_route_for_request``) and each site setting on the request. Filling
+# them from the generation-keyed cache saves the site lookup, the settings query and the
+# walk down the tree (one query per URL segment, then ``.specific``): a known URL costs one
+# query to load its page. Privacy checks and ``serve()`` run as usual.
+
+
+def _route_key(gen, site, request):
+    return ("route", gen, site.pk, request.path_info)
+
+
+def prime_request(request, gen):
+    from wagtail.models import Site
+
+    host_key = ("site", gen, request._get_raw_host(), request.get_port())
+    site = local_cache.get(host_key)
+    if site is None:
+        site = Site.find_for_request(request)
+        if site is None:
+            return
+        site.root_page  # noqa: B018 - load it once for every request that shares this Site
+        local_cache.set(host_key, site, _setting("PORTAL_FRAGMENT_CACHE_SECONDS", 300))
+    request._wagtail_site = site
+
+    for model in _site_setting_models():
+        key = ("setting", gen, model._meta.label, site.pk)
+        instance = local_cache.get(key)
+        if instance is None:
+            instance = model.for_site(site)
+            local_cache.set(key, instance, _setting("PORTAL_FRAGMENT_CACHE_SECONDS", 300))
+        instance = copy.copy(instance)
+        instance._request = request
+        setattr(request, model.get_cache_attr_name(), instance)
+
+    if request.method in ("GET", "HEAD"):
+        route = local_cache.get(_route_key(gen, site, request))
+        if route is not None:
+            content_type_id, page_id = route
+            from django.contrib.contenttypes.models import ContentType
+            from wagtail.url_routing import RouteResult
+
+            model = ContentType.objects.get_for_id(content_type_id).model_class()
+            page = model._default_manager.filter(pk=page_id, live=True).first() if model else None
+            if page is not None:
+                request._wagtail_route_for_request = RouteResult(page)
+                request._portal_route_cached = True
+
+
+def remember_route(request, response, gen):
+    result = getattr(request, "_wagtail_route_for_request", None)
+    site = getattr(request, "_wagtail_site", None)
+    if result is None or site is None or getattr(request, "_portal_route_cached", False):
+        return
+    if response.status_code != 200 or result.args or result.kwargs:
+        return  # routable sub-pages (args) are routed each time
+    page = result.page
+    local_cache.set(
+        _route_key(gen, site, request), (page.content_type_id, page.pk), _setting("PORTAL_FRAGMENT_CACHE_SECONDS", 300)
+    )
+
+
+def _site_setting_models():
+    try:
+        from wagtail.contrib.settings.models import BaseSiteSetting
+        from wagtail.contrib.settings.registry import registry
+    except ImportError:  # pragma: no cover
+        return []
+    return [model for model in registry if issubclass(model, BaseSiteSetting)]
+
+
 # --- Helpers ----------------------------------------------------------------------------
 
 
@@ -216,7 +289,13 @@ class CacheHeadersMiddleware:
                     hit = self.lookup(gen, key)
                     if hit is not None:
                         return hit
+        frame_gen = None
+        if fragment_cache_enabled():
+            frame_gen = generation.get()
+            prime_request(request, frame_gen)
         response = self.get_response(request)
+        if frame_gen is not None:
+            remember_route(request, response, frame_gen)
         self.patch_headers(request, response)
         if key is not None:
             self.store(generation.get(), key, response)

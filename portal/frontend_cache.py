@@ -144,7 +144,32 @@ def after_move(sender, instance, **kwargs):
     purge_urls_after_commit(urls)
 
 
+_frame_models = None
+
+
+def _is_frame_model(model):
+    global _frame_models
+    if _frame_models is None:
+        from wagtail.contrib.settings.registry import registry as settings_registry
+        from wagtail.models import Locale, Site
+        from wagtail.snippets.models import get_snippet_models
+
+        _frame_models = frozenset([*settings_registry, *get_snippet_models(), Site, Locale])
+    return model in _frame_models
+
+
+def frame_data_changed(sender, **kwargs):
+    """Site settings, snippets, sites and locales appear in every page's frame: this
+    process re-reads the generation at once (the admin's log entry tells the others)."""
+    if _is_frame_model(sender):
+        generation.expire()
+
+
 def connect():
+    from django.db.models.signals import post_delete, post_save
+
+    post_save.connect(frame_data_changed, dispatch_uid="portal-frame-save")
+    post_delete.connect(frame_data_changed, dispatch_uid="portal-frame-delete")
     page_published.connect(on_publish_or_unpublish, dispatch_uid="portal-purge-published")
     page_unpublished.connect(on_publish_or_unpublish, dispatch_uid="portal-purge-unpublished")
     pre_page_move.connect(before_move, dispatch_uid="portal-purge-pre-move")

@@ -230,3 +230,56 @@ def test_home_and_standard_page_cost_no_more_queries_with_many_pages(client, hom
         home.add_child(instance=StandardPage(title=f"Mục {i}", slug=f"muc-{i}"))
     many = _queries_for(client, url)
     assert many <= few
+
+
+# --- Cached frame fragments ------------------------------------------------------------
+
+
+def test_cached_menu_keeps_the_current_section_per_page(client, home, section, article, page_cache):
+    other = make_page(home, "Liên hệ", "lien-he", show_in_menus=True)
+    for _ in range(2):  # the second round comes from the fragment cache
+        on_section = client.get("/gioi-thieu/").content.decode()
+        in_section = client.get("/gioi-thieu/chuc-nang/").content.decode()
+        on_home = client.get("/").content.decode()
+        on_other = client.get(other.url).content.decode()
+        assert 'href="/gioi-thieu/" aria-current="page"' in on_section
+        assert 'href="/gioi-thieu/" class="is-active"' in in_section
+        assert 'href="/gioi-thieu/" aria-current' not in on_home and "is-active" not in on_home
+        assert 'href="/lien-he/" aria-current="page"' in on_other and 'href="/gioi-thieu/" aria-current' not in on_other
+
+
+def test_renaming_a_section_updates_the_cached_menu_and_breadcrumbs(client, section, article, page_cache):
+    client.get("/gioi-thieu/chuc-nang/")
+    section.title = "Giới thiệu chung"
+    section.save_revision().publish()
+    html = client.get("/gioi-thieu/chuc-nang/").content.decode()
+    assert html.count("Giới thiệu chung") >= 2  # main menu and breadcrumbs
+
+
+def test_agency_settings_change_reaches_cached_frames(client, home, admin_client, page_cache):
+    from wagtail.models import ModelLogEntry, Site
+
+    from portal.models import AgencySettings
+
+    assert "90 Trần Phú" in client.get("/").content.decode()
+    logged = ModelLogEntry.objects.count()
+    site = Site.objects.get(is_default_site=True)
+    agency = AgencySettings.for_site(site)
+    response = admin_client.post(
+        f"/admin/settings/portal/agencysettings/{site.pk}/",
+        {
+            "name": agency.name,
+            "governing_body": agency.governing_body,
+            "address": "Số 1 Phan Đình Phùng, thành phố Kon Tum",
+            "phone": agency.phone,
+            "fax": "",
+            "email": agency.email,
+            "responsible_person": "",
+            "attribution": agency.attribution,
+            "licence": "",
+        },
+    )
+    assert response.status_code == 302
+    assert "Số 1 Phan Đình Phùng" in client.get("/").content.decode()
+    # The admin's log entry is what tells the other app servers (see caching.generation).
+    assert ModelLogEntry.objects.count() > logged

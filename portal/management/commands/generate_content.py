@@ -127,7 +127,8 @@ class Command(BaseCommand):
                 model = apps.get_model(spec["model"])
                 parent_model = apps.get_model(spec["parent"])
             except (LookupError, ValueError) as exc:
-                raise CommandError(f"{kind}: {exc} (PORTAL_GENERATE_CONTENT)") from exc
+                self.stderr.write(f"{kind}: bỏ qua, {exc} (PORTAL_GENERATE_CONTENT)")
+                continue
             parent = parent_model.objects.live().order_by("path").first()
             if parent is None:
                 raise CommandError(f"{kind}: no live {spec['parent']} to put pages under; run load_demo first")

@@ -30,7 +30,7 @@ def render_site_conf(text, *, tmp, port, upstreams, static_root, media_root, pur
     in_redirect_server = False
     for line in text.splitlines():
         stripped = line.strip()
-        if stripped.startswith(("ssl_", "http2 ", "listen [::]")):
+        if stripped.startswith(("ssl_", "http2 ", "listen [::]")):  # plain HTTP on 127.0.0.1
             continue
         if stripped == "return 301 https://$host$request_uri;":
             in_redirect_server = True
@@ -38,7 +38,7 @@ def render_site_conf(text, *, tmp, port, upstreams, static_root, media_root, pur
     text = "\n".join(out) + "\n"
     # The port-80 redirect server becomes a unix socket nobody uses; 443 becomes our port.
     text = re.sub(r"listen 80;", f"listen unix:{tmp}/redirect.sock;", text)
-    text = re.sub(r"listen 443 ssl;", f"listen 127.0.0.1:{port};", text)
+    text = re.sub(r"listen 443 ssl( http2)?;", f"listen 127.0.0.1:{port};", text)
     text = re.sub(r"listen 127\.0\.0\.1:8081;", f"listen unix:{purge_socket};", text)
     servers = "".join(f"    server {u} max_fails=3 fail_timeout=10s;\n" for u in upstreams)
     text = re.sub(r"upstream portal_app \{\n(.*?)\}", "upstream portal_app {\n" + servers + "}", text, flags=re.S)

@@ -290,7 +290,7 @@ class CacheHeadersMiddleware:
                     if hit is not None:
                         return hit
         frame_gen = None
-        if fragment_cache_enabled():
+        if fragment_cache_enabled() and not _is_admin_path(request.path_info):
             frame_gen = generation.get()
             prime_request(request, frame_gen)
         response = self.get_response(request)

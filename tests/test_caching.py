@@ -283,3 +283,14 @@ def test_agency_settings_change_reaches_cached_frames(client, home, admin_client
     assert "Số 1 Phan Đình Phùng" in client.get("/").content.decode()
     # The admin's log entry is what tells the other app servers (see caching.generation).
     assert ModelLogEntry.objects.count() > logged
+
+
+def test_view_restrictions_still_apply_with_every_cache_on(client, article, page_cache):
+    from wagtail.models import PageViewRestriction
+
+    secret = make_page(article, "Tài liệu nội bộ", "noi-bo", intro="Nội dung chỉ dành cho cán bộ.")
+    PageViewRestriction.objects.create(page=secret, restriction_type="password", password="mat-khau-rat-dai")
+    for _ in range(3):  # the route and the frame come from the caches after the first view
+        response = client.get("/gioi-thieu/chuc-nang/noi-bo/")
+        assert "Nội dung chỉ dành cho cán bộ." not in response.content.decode()
+        assert "public" not in cache_control(response)

@@ -31,11 +31,14 @@ from functools import lru_cache
 
 from django.conf import settings
 from django.core.cache import cache as shared_cache
+from django.core.exceptions import EmptyResultSet
+from django.core.paginator import Paginator
 from django.db import connection
 from django.http import HttpResponse
 from django.urls import Resolver404, get_resolver
 from django.urls.resolvers import LocalePrefixPattern
 from django.utils.cache import cc_delim_re, patch_cache_control
+from django.utils.functional import cached_property
 
 CACHEABLE_STATUSES = {200, 301, 404, 410}
 REFRESH_HEADER = "HTTP_X_PORTAL_REFRESH"
@@ -145,6 +148,26 @@ def cached_fragment(key, compute, timeout=None):
         value = compute()
         local_cache.set(full_key, value, timeout or _setting("PORTAL_FRAGMENT_CACHE_SECONDS", 300))
     return value
+
+
+class CountCachingPaginator(Paginator):
+    """A Paginator that counts the rows once per publication generation (per process).
+
+    Counting every row is the one part of a listing whose cost grows with the content
+    (100,000 news: a full scan per view); the page's own rows come from an index.
+    """
+
+    @cached_property
+    def count(self):
+        queryset = self.object_list
+        if not fragment_cache_enabled() or not hasattr(queryset, "query"):
+            return super().count
+        try:
+            sql, params = queryset.query.sql_with_params()
+        except EmptyResultSet:
+            return 0
+        key = ("count", queryset.db, hashlib.blake2b(repr((sql, params)).encode(), digest_size=16).hexdigest())
+        return cached_fragment(key, queryset.count)
 
 
 # --- Per-request caches Wagtail already has, filled from the per-process cache ---------

@@ -294,3 +294,19 @@ def test_view_restrictions_still_apply_with_every_cache_on(client, article, page
         response = client.get("/gioi-thieu/chuc-nang/noi-bo/")
         assert "Nội dung chỉ dành cho cán bộ." not in response.content.decode()
         assert "public" not in cache_control(response)
+
+
+def test_listing_count_is_computed_once_per_publication(home, section, page_cache, rf):
+    from portal.views import paginate
+
+    for i in range(3):
+        make_page(section, f"Bài {i}", f"bai-{i}")
+    queryset = StandardPage.objects.child_of(section).live().order_by("-first_published_at")
+    request = rf.get("/gioi-thieu/")
+    assert paginate(request, queryset, 2).paginator.count == 3
+    with CaptureQueriesContext(connection) as queries:
+        page = paginate(request, queryset, 2)
+        assert page.paginator.count == 3 and page.paginator.num_pages == 2
+    assert not any("COUNT(" in q["sql"].upper() for q in queries.captured_queries)
+    make_page(section, "Bài mới", "bai-moi")  # a publication: counted again
+    assert paginate(request, queryset, 2).paginator.count == 4

@@ -173,6 +173,11 @@ class Generator:
             return []
         if isinstance(field, RichTextField):
             return f"<p>{self.paragraph()}</p>"
+        # Dates spread over the years (a "now" default would give every item the same).
+        if isinstance(field, models.DateTimeField) and not (field.auto_now or field.auto_now_add):
+            return when
+        if isinstance(field, models.DateField) and not (field.auto_now or field.auto_now_add):
+            return timezone.localdate(when)
         if field.has_default():
             return field.get_default()
         if isinstance(field, models.ForeignKey):
@@ -186,10 +191,6 @@ class Generator:
             return self.fk_defaults[field.name]
         if field.choices:
             return field.choices[0][0]
-        if isinstance(field, models.DateTimeField):
-            return when
-        if isinstance(field, models.DateField):
-            return timezone.localdate(when)
         if isinstance(field, (models.CharField, models.TextField)):
             if field.blank:
                 return ""

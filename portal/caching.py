@@ -34,6 +34,7 @@ from django.core.cache import cache as shared_cache
 from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Paginator
 from django.db import connection
+from django.db.models.sql import Query as SQLQuery
 from django.http import HttpResponse
 from django.urls import Resolver404, get_resolver
 from django.urls.resolvers import LocalePrefixPattern
@@ -160,8 +161,8 @@ class CountCachingPaginator(Paginator):
     @cached_property
     def count(self):
         queryset = self.object_list
-        if not fragment_cache_enabled() or not hasattr(queryset, "query"):
-            return super().count
+        if not fragment_cache_enabled() or not isinstance(getattr(queryset, "query", None), SQLQuery):
+            return super().count  # lists, search results…
         try:
             sql, params = queryset.query.sql_with_params()
         except EmptyResultSet:

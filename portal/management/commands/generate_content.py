@@ -196,6 +196,8 @@ class Generator:
                 return ""
             text = self.paragraph() if isinstance(field, models.TextField) else f"{field.verbose_name} {i}"
             return text[: field.max_length] if field.max_length else text
+        if isinstance(field, models.FileField) and field.blank:
+            return ""
         if isinstance(field, (models.IntegerField, models.FloatField, models.DecimalField)):
             return 0 if field.null is False else None
         if isinstance(field, models.BooleanField):

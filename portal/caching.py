@@ -217,8 +217,33 @@ def prime_request(request, gen):
             model = ContentType.objects.get_for_id(content_type_id).model_class()
             page = model._default_manager.filter(pk=page_id, live=True).first() if model else None
             if page is not None:
+                if page.alias_of_id is None and not _under_restriction(page.path, gen):
+                    # Wagtail asks the database on every view (two queries); the answer
+                    # only changes with a logged restriction edit, i.e. a new generation.
+                    page.get_view_restrictions = _no_restrictions
                 request._wagtail_route_for_request = RouteResult(page)
                 request._portal_route_cached = True
+
+
+def _restricted_paths(gen):
+    key = ("restricted_paths", gen)
+    paths = local_cache.get(key)
+    if paths is None:
+        from wagtail.models import PageViewRestriction
+
+        paths = tuple(PageViewRestriction.objects.values_list("page__path", flat=True))
+        local_cache.set(key, paths, _setting("PORTAL_FRAGMENT_CACHE_SECONDS", 300))
+    return paths
+
+
+def _under_restriction(path, gen):
+    return any(path.startswith(restricted) for restricted in _restricted_paths(gen))
+
+
+def _no_restrictions():
+    from wagtail.models import PageViewRestriction
+
+    return PageViewRestriction.objects.none()
 
 
 def remember_route(request, response, gen):

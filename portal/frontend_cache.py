@@ -151,10 +151,10 @@ def _is_frame_model(model):
     global _frame_models
     if _frame_models is None:
         from wagtail.contrib.settings.registry import registry as settings_registry
-        from wagtail.models import Locale, Site
+        from wagtail.models import Locale, PageViewRestriction, Site
         from wagtail.snippets.models import get_snippet_models
 
-        _frame_models = frozenset([*settings_registry, *get_snippet_models(), Site, Locale])
+        _frame_models = frozenset([*settings_registry, *get_snippet_models(), Site, Locale, PageViewRestriction])
     return model in _frame_models
 
 

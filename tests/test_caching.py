@@ -310,3 +310,14 @@ def test_listing_count_is_computed_once_per_publication(home, section, page_cach
     assert not any("COUNT(" in q["sql"].upper() for q in queries.captured_queries)
     make_page(section, "Bài mới", "bai-moi")  # a publication: counted again
     assert paginate(request, queryset, 2).paginator.count == 4
+
+
+def test_restricting_a_page_already_in_the_route_cache_takes_effect(client, article, page_cache):
+    from wagtail.models import PageViewRestriction
+
+    for _ in range(2):
+        assert "Tham mưu cho Ủy ban nhân dân tỉnh." in client.get("/gioi-thieu/chuc-nang/").content.decode()
+    # Restricting the section above it protects the article at once.
+    PageViewRestriction.objects.create(page=article.get_parent(), restriction_type="password", password="mat-khau-dai")
+    response = client.get("/gioi-thieu/chuc-nang/")
+    assert "Tham mưu cho Ủy ban nhân dân tỉnh." not in response.content.decode()

@@ -164,7 +164,7 @@ def beacon_script(tmp, base, beacon_path, article_path, env):
     status, headers, body = fetch(base + article_path)
     html = body.decode()
     page_id = re.search(r'data-page-id="(\d+)"', html)
-    payload = json.dumps({"page": int(page_id.group(1)) if page_id else None, "path": article_path})
+    payload = json.dumps({"page": int(page_id.group(1))} if page_id else {})  # what static/js sends
     script = Path(tmp) / "beacon.lua"
     script.write_text(
         'wrk.method = "POST"\n'

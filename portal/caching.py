@@ -86,6 +86,7 @@ class _Generation:
             with self.lock:
                 if value != self.value:
                     local_cache.clear()
+                    page_l1.clear()
                 self.value = value
                 self.checked_at = now
                 self.stale = False
@@ -132,7 +133,8 @@ class LocalCache:
             self.data.clear()
 
 
-local_cache = LocalCache(max_entries=500)
+local_cache = LocalCache(max_entries=5000)  # frame: fragments, routes, settings (small)
+page_l1 = LocalCache(max_entries=300)  # rendered pages (tens of kB each)
 
 
 def cached_fragment(key, compute, timeout=None):
@@ -328,7 +330,7 @@ class CacheHeadersMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        key = None
+        key = gen = None
         if request.method == "GET" and page_cache_enabled() and not _has_session_cookie(request):
             key = _page_cache_key(request)
             if key is not None:
@@ -347,7 +349,9 @@ class CacheHeadersMiddleware:
             remember_route(request, response, frame_gen)
         self.patch_headers(request, response)
         if key is not None:
-            self.store(generation.get(), key, response)
+            # Under the generation seen before rendering: a publication during the render
+            # must not label this copy as current.
+            self.store(gen, key, response)
         return response
 
     # Headers
@@ -384,12 +388,14 @@ class CacheHeadersMiddleware:
 
     def lookup(self, gen, key):
         full_key = ("page", gen, key)
-        entry = local_cache.get(full_key)
+        entry = page_l1.get(full_key)
         if entry is None:
+            if local_cache.get(("nostore", gen, key)):
+                return None  # a feed, JSON…: do not ask the shared cache every time
             entry = shared_cache.get(f"portal:page:{gen}:{key}")
             if entry is None:
                 return None
-            local_cache.set(full_key, entry, _setting("PORTAL_PAGE_CACHE_LOCAL_SECONDS", 30))
+            page_l1.set(full_key, entry, _setting("PORTAL_PAGE_CACHE_LOCAL_SECONDS", 30))
         status, headers, content = entry
         response = HttpResponse(content, status=status)
         for name, value in headers:
@@ -405,12 +411,13 @@ class CacheHeadersMiddleware:
             or "public" not in response.get("Cache-Control", "")
             or "text/html" not in response.get("Content-Type", "")
         ):
+            local_cache.set(("nostore", gen, key), True, 60)
             return
         if hasattr(response, "render") and not getattr(response, "is_rendered", True):
             return
         headers = [(k, v) for k, v in response.items() if k.lower() not in {"set-cookie", "x-portal-cache"}]
         entry = (response.status_code, headers, response.content)
         timeout = _setting("PORTAL_PAGE_CACHE_SECONDS", 120)
-        local_cache.set(("page", gen, key), entry, min(timeout, _setting("PORTAL_PAGE_CACHE_LOCAL_SECONDS", 30)))
+        page_l1.set(("page", gen, key), entry, min(timeout, _setting("PORTAL_PAGE_CACHE_LOCAL_SECONDS", 30)))
         shared_cache.set(f"portal:page:{gen}:{key}", entry, timeout)
         response["X-Portal-Cache"] = "miss"

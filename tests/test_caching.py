@@ -30,9 +30,11 @@ def page_cache(settings):
     settings.PORTAL_FRAGMENT_CACHE = True
     settings.PORTAL_CACHE_CHECK_SECONDS = 3600  # only a change made here triggers a re-read
     caching.local_cache.clear()
+    caching.page_l1.clear()
     caching.generation.expire()
     yield
     caching.local_cache.clear()
+    caching.page_l1.clear()
     caching.generation.expire()
 
 

@@ -35,7 +35,7 @@ from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models.sql import Query as SQLQuery
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.urls import Resolver404, get_resolver
 from django.urls.resolvers import LocalePrefixPattern
 from django.utils.cache import cc_delim_re, patch_cache_control
@@ -212,7 +212,7 @@ def prime_request(request, gen):
     if request.method in ("GET", "HEAD"):
         route = local_cache.get(_route_key(gen, site, request))
         if route is not None:
-            content_type_id, page_id = route
+            content_type_id, page_id, subpath = route
             from django.contrib.contenttypes.models import ContentType
             from wagtail.url_routing import RouteResult
 
@@ -223,8 +223,17 @@ def prime_request(request, gen):
                     # Wagtail asks the database on every view (two queries); the answer
                     # only changes with a logged restriction edit, i.e. a new generation.
                     page.get_view_restrictions = _no_restrictions
-                request._wagtail_route_for_request = RouteResult(page)
-                request._portal_route_cached = True
+                if subpath is None:
+                    request._wagtail_route_for_request = RouteResult(page)
+                    request._portal_route_cached = True
+                else:  # a RoutablePage's own URL (a listing, a category, a feed)
+                    try:
+                        match = page.resolve_subpage(subpath)
+                    except Http404:
+                        return
+                    request.routable_resolver_match = match
+                    request._wagtail_route_for_request = RouteResult(page, args=tuple(match))
+                    request._portal_route_cached = True
 
 
 def _restricted_paths(gen):
@@ -253,11 +262,21 @@ def remember_route(request, response, gen):
     site = getattr(request, "_wagtail_site", None)
     if result is None or site is None or getattr(request, "_portal_route_cached", False):
         return
-    if response.status_code != 200 or result.args or result.kwargs:
-        return  # routable sub-pages (args) are routed each time
+    if response.status_code != 200 or result.kwargs:
+        return
     page = result.page
+    subpath = None
+    if result.args:
+        # RoutablePageMixin.route(): args = (view, args, kwargs) for the rest of the path.
+        resolver_match = getattr(request, "routable_resolver_match", None)
+        page_url = page.get_url(request) if resolver_match is not None else None
+        if not page_url or not request.path_info.startswith(page_url):
+            return
+        subpath = "/" + request.path_info[len(page_url) :]
     local_cache.set(
-        _route_key(gen, site, request), (page.content_type_id, page.pk), _setting("PORTAL_FRAGMENT_CACHE_SECONDS", 300)
+        _route_key(gen, site, request),
+        (page.content_type_id, page.pk, subpath),
+        _setting("PORTAL_FRAGMENT_CACHE_SECONDS", 300),
     )
 
 

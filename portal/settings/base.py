@@ -258,3 +258,23 @@ if os.environ.get("CLOUDFRONT_DISTRIBUTION_ID"):
 WAGTAILFRONTENDCACHE_LANGUAGES = []  # every page has its own URL per language
 if env_bool("PORTAL_SENDFILE_NGINX"):  # documents sent by nginx after the app's checks
     SENDFILE_BACKEND = "portal.sendfile_nginx"
+# manage.py generate_content: what each kind is and where it goes (the portal never imports
+# the content apps; `fields` fixes values, {i} = the item's number).
+PORTAL_GENERATE_CONTENT = {
+    "news": {"model": "news.NewsPage", "parent": "news.NewsIndexPage", "fields": {"author": "Văn phòng Sở"}},
+    "plans": {
+        "model": "campaigns.PlanPage",
+        "parent": "campaigns.PlanIndexPage",
+        "fields": {
+            "document_number": "{i}/KH-SNV",
+            "issuing_body": "Sở Nội vụ tỉnh Kon Tum",
+            "signer_name": "Nguyễn Văn Hùng",
+            "signer_title": "Giám đốc",
+        },
+    },
+    "videos": {
+        "model": "video.VideoPage",
+        "parent": "video.VideoIndexPage",
+        "fields": {"video_url": "https://www.youtube.com/watch?v=M7lc1UVf-VE"},
+    },
+}

@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class CampaignsConfig(AppConfig):
     name = "campaigns"
     verbose_name = _("Thi đua và kế hoạch")
+
+    def ready(self):
+        from campaigns import home_section
+
+        home_section.connect()

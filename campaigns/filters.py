@@ -1,0 +1,81 @@
+"""The public plan listing's filters: year, issuing body and campaign from ``?…``.
+
+Whatever a visitor (or a robot) puts in the query string, the listing answers with a
+page: an unknown or malformed value gives an empty result and says which value was not
+understood; it never raises.
+"""
+
+from urllib.parse import urlencode
+
+from django.utils.translation import gettext as _
+
+from campaigns import document_numbers
+
+MAX_VALUE_LENGTH = 255
+
+
+class PlanFilters:
+    def __init__(self, params, plans):
+        self.plans = plans  # the index's live plans, for the choices offered
+        self.year = None
+        self.issuing_body = ""
+        self.campaign_id = None
+        self.errors = []
+        self._raw = {}
+        self._parse(params)
+
+    def _parse(self, params):
+        year = (params.get("year") or "").strip()[:MAX_VALUE_LENGTH]
+        if year:
+            self._raw["year"] = year
+            if year.isascii() and year.isdigit() and 1900 <= int(year) <= 2999:
+                self.year = int(year)
+            else:
+                self.errors.append(
+                    _("Năm “%(value)s” không hợp lệ; hãy chọn một năm trong danh sách.") % {"value": year}
+                )
+        body = document_numbers.normalise(params.get("issuing_body") or "")[:MAX_VALUE_LENGTH]
+        if body:
+            self._raw["issuing_body"] = body
+            self.issuing_body = body
+        campaign = (params.get("campaign") or "").strip()[:MAX_VALUE_LENGTH]
+        if campaign:
+            self._raw["campaign"] = campaign
+            if campaign.isascii() and campaign.isdigit() and len(campaign) <= 18:
+                self.campaign_id = int(campaign)
+            else:
+                self.errors.append(
+                    _("Phong trào thi đua “%(value)s” không hợp lệ; hãy chọn trong danh sách.") % {"value": campaign}
+                )
+
+    @property
+    def active(self):
+        return bool(self._raw)
+
+    def apply(self, plans):
+        if self.errors:
+            return plans.none()
+        if self.year is not None:
+            plans = plans.filter(issue_date__year=self.year)
+        if self.issuing_body:
+            plans = plans.filter(issuing_body=self.issuing_body)
+        if self.campaign_id is not None:
+            plans = plans.filter(campaign_id=self.campaign_id)
+        return plans
+
+    def query_string(self):
+        """The filters to carry over to the next page (already URL-encoded)."""
+        return urlencode(self._raw)
+
+    # Choices offered in the filter form: three small queries, whatever the number of plans.
+    def year_choices(self):
+        return [d.year for d in self.plans.order_by().dates("issue_date", "year", order="DESC")]
+
+    def issuing_body_choices(self):
+        return list(self.plans.order_by("issuing_body").values_list("issuing_body", flat=True).distinct())
+
+    def campaign_choices(self):
+        from campaigns.models import CampaignPage
+
+        ids = self.plans.order_by().filter(campaign__isnull=False).values("campaign_id")
+        return list(CampaignPage.objects.live().filter(pk__in=ids).order_by("-launch_start").values_list("pk", "title"))

@@ -1,0 +1,275 @@
+"""News (Tin tức - Sự kiện): a listing page, news articles, categories and tags."""
+
+from django import forms
+from django.db import models
+from django.db.models import Prefetch
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.models import Tag, TaggedItemBase
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
+from wagtail.fields import StreamField
+from wagtail.images import get_image_model
+from wagtail.models import Page, TranslatableMixin
+from wagtail.search import index
+
+from portal.blocks import ArticleStreamBlock
+from portal.views import paginate
+
+NEWS_PER_PAGE = 10
+OTHER_NEWS_COUNT = 6
+FEED_ITEMS = 30
+LIST_IMAGE_FILTER = "fill-240x160"  # keep in step with news/includes/news_item.html
+
+
+class NewsCategory(TranslatableMixin, models.Model):
+    """Chuyên mục tin: Hoạt động của Sở, Cải cách hành chính…"""
+
+    name = models.CharField(_("tên chuyên mục"), max_length=255)
+    slug = models.SlugField(
+        _("đường dẫn"),
+        max_length=255,
+        allow_unicode=False,
+        help_text=_("Phần địa chỉ của chuyên mục, chữ không dấu, ví dụ: cai-cach-hanh-chinh."),
+    )
+    description = models.TextField(
+        _("mô tả"), blank=True, help_text=_("Một câu giới thiệu chuyên mục (hiển thị trên trang chuyên mục).")
+    )
+    sort_order = models.PositiveSmallIntegerField(
+        _("thứ tự"), default=0, help_text=_("Số nhỏ hiển thị trước (trên trang chủ và danh sách chuyên mục).")
+    )
+
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description"), FieldPanel("sort_order")]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("chuyên mục tin")
+        verbose_name_plural = _("chuyên mục tin")
+        ordering = ["sort_order", "name"]
+        constraints = [models.UniqueConstraint(fields=["locale", "slug"], name="news_category_unique_slug_per_locale")]
+
+    def __str__(self):
+        return self.name
+
+
+class NewsPageTag(TaggedItemBase):
+    content_object = ParentalKey("news.NewsPage", on_delete=models.CASCADE, related_name="tagged_items")
+
+
+def news_in(locale_id, with_image=True):
+    """Live, public news of one language, newest first."""
+    news = NewsPage.objects.live().public().filter(locale_id=locale_id).order_by("-published_at", "-pk")
+    return news.select_related("image") if with_image else news
+
+
+class NewsIndexPage(RoutablePageMixin, Page):
+    """Tin tức - Sự kiện: all news, and the listings per category and per tag."""
+
+    intro = models.TextField(_("giới thiệu"), blank=True, help_text=_("Đoạn giới thiệu ngắn ở đầu trang tin tức."))
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+
+    parent_page_types = ["portal.HomePage"]
+    subpage_types = ["news.NewsPage"]
+
+    class Meta:
+        verbose_name = _("trang tin tức")
+        verbose_name_plural = _("trang tin tức")
+
+    # --- queries --------------------------------------------------------------------
+
+    def news(self):
+        return news_in(self.locale_id).child_of(self)
+
+    def categories(self):
+        return NewsCategory.objects.filter(locale_id=self.locale_id)
+
+    # --- addresses (no template tag needed) ------------------------------------------
+
+    def _sub_url(self, name, request=None, **kwargs):
+        return (self.get_url(request) or "/") + self.reverse_subpage(name, kwargs=kwargs or None)
+
+    def category_url(self, category, request=None):
+        return self._sub_url("category", request, slug=category.slug)
+
+    def tag_url(self, tag, request=None):
+        return self._sub_url("tag", request, slug=tag.slug)
+
+    def feed_url(self, request=None):
+        return self._sub_url("feed", request)
+
+    def category_feed_url(self, category, request=None):
+        return self._sub_url("category_feed", request, slug=category.slug)
+
+    def feeds_url(self, request=None):
+        return self._sub_url("feeds", request)
+
+    # --- views ----------------------------------------------------------------------
+
+    def _listing(self, request, news, **extra):
+        renditions = get_image_model().get_rendition_model().objects.filter(filter_spec=LIST_IMAGE_FILTER)
+        news = news.prefetch_related("categories", Prefetch("image__renditions", queryset=renditions))
+        context = self.get_context(request)
+        context.update(
+            {
+                "news_list": paginate(request, news, NEWS_PER_PAGE),
+                "category_links": [(c, self.category_url(c, request)) for c in self.categories()],
+                "feed_url": self.feed_url(request),
+                "feeds_url": self.feeds_url(request),
+                **extra,
+            }
+        )
+        return TemplateResponse(request, "news/news_index_page.html", context)
+
+    @path("")
+    def index(self, request):
+        return self._listing(request, self.news())
+
+    @path("chuyen-muc/<slug:slug>/", name="category")
+    def category(self, request, slug):
+        category = get_object_or_404(self.categories(), slug=slug)
+        return self._listing(
+            request,
+            self.news().filter(categories=category),
+            category=category,
+            feed_url=self.category_feed_url(category, request),
+            feed_title=category.name,
+        )
+
+    # Tag slugs keep Vietnamese letters (django-taggit's default), e.g. "chuyển-đổi-số".
+    @re_path(r"^the/(?P<slug>[\w-]+)/$", name="tag")
+    def tag(self, request, slug):
+        tag = Tag.objects.filter(slug=slug).first()
+        if tag is None:
+            raise Http404(_("Không có thẻ này."))
+        return self._listing(request, self.news().filter(tagged_items__tag=tag), tag=tag)
+
+    @path("rss/", name="feeds")
+    def feeds(self, request):
+        context = self.get_context(request)
+        context["feed_url"] = self.feed_url(request)
+        context["category_feeds"] = [(c, self.category_feed_url(c, request)) for c in self.categories()]
+        return TemplateResponse(request, "news/feeds.html", context)
+
+    @path("feed/", name="feed")
+    def feed(self, request):
+        from news.feeds import NewsFeed
+
+        return NewsFeed(self)(request)
+
+    @path("chuyen-muc/<slug:slug>/feed/", name="category_feed")
+    def category_feed(self, request, slug):
+        from news.feeds import NewsFeed
+
+        category = get_object_or_404(self.categories(), slug=slug)
+        return NewsFeed(self, category)(request)
+
+
+class NewsPage(Page):
+    """Một bài tin: sapo, ảnh đại diện, nội dung, tác giả, nguồn, chuyên mục và thẻ."""
+
+    sapo = models.TextField(
+        _("sapo (tóm tắt)"),
+        blank=True,
+        help_text=_("Đoạn mở đầu in đậm dưới tiêu đề; dùng cả trong danh sách tin và RSS."),
+    )
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("ảnh đại diện"),
+        help_text=_("Ảnh chính của bài, hiển thị đầu bài và trong danh sách tin."),
+    )
+    image_caption = models.CharField(
+        _("chú thích ảnh"), max_length=500, blank=True, help_text=_("Chú thích dưới ảnh đại diện.")
+    )
+    body = StreamField(ArticleStreamBlock(), blank=True, verbose_name=_("nội dung"))
+    author = models.CharField(_("tác giả"), max_length=255, blank=True, help_text=_("Người viết bài, ví dụ: Minh Anh."))
+    source = models.CharField(
+        _("nguồn"),
+        max_length=255,
+        blank=True,
+        help_text=_("Nguồn tin, ví dụ: Văn phòng Sở; để trống nếu là bài của Sở."),
+    )
+    published_at = models.DateTimeField(
+        _("ngày giờ đăng"),
+        default=timezone.now,
+        db_index=True,
+        help_text=_("Ngày và giờ đăng hiển thị trên bài; tin được sắp xếp theo thời điểm này."),
+    )
+    categories = ParentalManyToManyField(
+        NewsCategory,
+        blank=True,
+        related_name="news_pages",
+        verbose_name=_("chuyên mục"),
+        help_text=_("Một hoặc nhiều chuyên mục của bài."),
+    )
+    tags = ClusterTaggableManager(
+        through=NewsPageTag, blank=True, verbose_name=_("thẻ"), help_text=_("Các từ khóa, cách nhau bằng dấu phẩy.")
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("sapo"),
+        MultiFieldPanel([FieldPanel("image"), FieldPanel("image_caption")], heading=_("Ảnh đại diện")),
+        FieldPanel("body"),
+        MultiFieldPanel(
+            [FieldPanel("published_at"), FieldPanel("author"), FieldPanel("source")], heading=_("Thông tin bài")
+        ),
+        MultiFieldPanel(
+            [FieldPanel("categories", widget=forms.CheckboxSelectMultiple), FieldPanel("tags")],
+            heading=_("Phân loại"),
+        ),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("sapo"),
+        index.SearchField("body"),
+        index.SearchField("author"),
+        index.AutocompleteField("sapo"),
+        index.FilterField("published_at"),
+        index.RelatedFields("categories", [index.SearchField("name")]),
+        index.RelatedFields("tags", [index.SearchField("name")]),
+    ]
+
+    parent_page_types = ["news.NewsIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("tin tức")
+        verbose_name_plural = _("tin tức")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        categories = list(self.categories.all())
+        index = NewsIndexPage.objects.filter(path=self.path[: -self.steplen]).first()
+        context["news_index"] = index
+        context["category_links"] = [
+            (
+                c,
+                index.category_url(c, request) if index else None,
+                index.category_feed_url(c, request) if index else None,
+            )
+            for c in categories
+        ]
+        context["tag_links"] = [(t, index.tag_url(t, request) if index else None) for t in self.tags.all()]
+        context["feed_url"] = index.feed_url(request) if index else None
+        context["other_news"] = self.other_news(categories)
+        return context
+
+    def other_news(self, categories=None, limit=OTHER_NEWS_COUNT):
+        """Tin khác: newest news of the same categories (of any news without one), not this page."""
+        if categories is None:
+            categories = list(self.categories.all())
+        news = news_in(self.locale_id, with_image=False).exclude(pk=self.pk)
+        if categories:
+            ids = NewsPage.categories.through.objects.filter(newscategory__in=[c.pk for c in categories]).values(
+                "newspage_id"
+            )
+            news = news.filter(pk__in=ids)
+        return list(news.only("id", "title", "url_path", "published_at", "locale_id", "depth", "path")[:limit])

@@ -6,3 +6,7 @@ class StatsConfig(AppConfig):
     name = "portal.stats"
     label = "stats"
     verbose_name = _("Thống kê truy cập")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import signals  # noqa: F401

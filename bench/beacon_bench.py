@@ -1,0 +1,183 @@
+#!/usr/bin/env python
+"""Throughput of the statistics beacon and of an article page, as ratios, in one run.
+
+    .venv/bin/python bench/beacon_bench.py            # SQLite (temp file) + Redis if reachable
+    DATABASE_URL=postgres://… REDIS_URL=redis://…/3 .venv/bin/python bench/beacon_bench.py
+
+Each measurement is ``wrk -t2 -c16 -d<seconds>`` (default 5 s) against gunicorn (2 sync
+workers, ``--no-control-socket``), one server busy at a time. The two sides of each ratio
+are measured back to back, in alternating order, for ``--rounds`` rounds (default 3);
+the median ratio counts (the machine is shared, absolute rates drift):
+
+1. a trivial Django JSON view (``/_stats/_bench/ping``, only with PORTAL_BENCH_ENDPOINTS)
+2. the beacon on the database store; 3. the same on Redis (each with its own ping)
+4. an article page with statistics on; 5. the same with ``PORTAL_STATS_ENABLED=0``
+
+Every beacon comes from a new random visitor (X-Forwarded-For through a trusted proxy),
+so each one is counted: a new visitor, a new visit and a new view — the heaviest path.
+Targets: Redis beacon ≥ 40 % of the trivial view, database beacon ≥ 10 %, article with
+counting ≥ 90 % of without.
+"""
+
+import argparse
+import os
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import uuid
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(BASE_DIR))
+
+from tests.stats_servers import Server, manage, server_env, setup_content  # noqa: E402
+
+WRK = os.environ.get("WRK", "/usr/bin/wrk")
+BROWSER_UA = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0 Safari/537.36"
+
+BEACON_LUA = """
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+wrk.headers["User-Agent"] = "%(ua)s"
+local ids = {%(ids)s}
+math.randomseed(os.time())
+request = function()
+  wrk.headers["X-Forwarded-For"] = "10." .. math.random(0, 255) .. "." .. math.random(0, 255) .. "." .. math.random(1, 254)
+  return wrk.format(nil, "/_stats/hit", nil, '{"page": ' .. ids[math.random(#ids)] .. '}')
+end
+"""
+
+
+def wrk(url, seconds, script=None, path="/"):
+    cmd = [WRK, "-t2", "-c16", f"-d{seconds}s", "--latency"]
+    if script:
+        cmd += ["-s", script]
+    cmd.append(url + path)
+    out = subprocess.run(cmd, capture_output=True, text=True, check=True, timeout=seconds + 30).stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    requests = int(re.search(r"(\d+) requests in", out).group(1))
+    bad = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
+    errors = re.search(r"Socket errors:.*", out)
+    return {
+        "rps": rps,
+        "requests": requests,
+        "non2xx": int(bad.group(1)) if bad else 0,
+        "socket": errors.group(0) if errors else "",
+    }
+
+
+def redis_ok(url):
+    import redis
+
+    try:
+        return bool(url) and redis.Redis.from_url(url, socket_connect_timeout=0.5).ping()
+    except redis.RedisError:
+        return False
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=int, default=5, help="duration of each wrk run (≤ 10)")
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--redis-url", default=os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/15")
+    args = parser.parse_args()
+    seconds = max(1, min(args.seconds, 10))
+
+    tmp = Path(tempfile.mkdtemp(prefix="beacon-bench-"))
+    database_url = os.environ.get("DATABASE_URL", "")
+    base = {
+        "DATABASE_URL": database_url,
+        "PORTAL_BENCH_ENDPOINTS": "1",
+        "PORTAL_STATS_TRUSTED_PROXIES": "127.0.0.1",
+        "PORTAL_STATS_RATE_LIMIT": "100000",
+        "REDIS_URL": "",
+        "LOG_LEVEL": "ERROR",
+    }
+    if not database_url:
+        base["SQLITE_PATH"] = tmp / "bench.sqlite3"
+    env_db = server_env(**base)
+    print(
+        f"database: {'PostgreSQL' if database_url.startswith('postgres') else 'SQLite (WAL)'}; preparing…", flush=True
+    )
+    manage(env_db, "migrate", "-v0")
+    ids = setup_content(env_db)
+    article_path = "/bai-1/"
+    lua = tmp / "beacon.lua"
+    lua.write_text(BEACON_LUA % {"ua": BROWSER_UA, "ids": ", ".join(map(str, ids))})
+
+    prefix = f"bench:{uuid.uuid4().hex[:8]}:"
+    has_redis = redis_ok(args.redis_url)
+    servers = {"db": Server(env_db, log=tmp / "db.log")}
+    servers["off"] = Server(server_env(**base | {"PORTAL_STATS_ENABLED": "0"}), log=tmp / "off.log")
+    if has_redis:
+        env_redis = server_env(
+            **base
+            | {"REDIS_URL": args.redis_url, "PORTAL_STATS_REDIS_PREFIX": prefix, "CACHE_KEY_PREFIX": prefix + "c"}
+        )
+        servers["redis"] = Server(env_redis, log=tmp / "redis.log")
+    else:
+        print(f"  Redis not reachable at {args.redis_url}: the Redis beacon is not measured")
+    pairs = [
+        # (label, numerator, denominator, target); each pair is measured back to back
+        ("beacon on database / trivial view", ("db", "/", str(lua)), ("db", "/_stats/_bench/ping", None), 0.10),
+        ("beacon on Redis / trivial view", ("redis", "/", str(lua)), ("redis", "/_stats/_bench/ping", None), 0.40),
+        ("article counting on / counting off", ("db", article_path, None), ("off", article_path, None), 0.90),
+    ]
+    pairs = [pair for pair in pairs if pair[1][0] in servers]
+    ratios = {label: [] for label, *_ in pairs}
+    rates = {}
+    try:
+        for server in servers.values():
+            server.wait(path="/_stats/_bench/ping")
+        for _, a, b, _ in pairs:  # warm-up (caches, connections), not counted
+            for key, path, script in (a, b):
+                wrk(servers[key].url, 1, script=script, path=path)
+        # Interleaved rounds, the order of each pair alternating, so that the load of a
+        # shared machine falls on both sides of every ratio; the median ratio counts.
+        for round_ in range(1, args.rounds + 1):
+            print(f"round {round_}:", flush=True)
+            for label, a, b, _ in pairs:
+                order = (a, b) if round_ % 2 else (b, a)
+                got = {}
+                for key, path, script in order:
+                    r = wrk(servers[key].url, seconds, script=script, path=path)
+                    got[(key, path)] = r
+                    rates.setdefault((key, path), []).append(r)
+                ra, rb = got[(a[0], a[1])], got[(b[0], b[1])]
+                bad = ra["non2xx"] + rb["non2xx"]
+                ratios[label].append((ra["rps"] / rb["rps"], bad))
+                print(
+                    f"  {label:<38} {ra['rps']:>8.0f} / {rb['rps']:>6.0f} req/s = {ra['rps'] / rb['rps']:6.1%}"
+                    + (f"  (non-2xx: {bad})" if bad else ""),
+                    flush=True,
+                )
+    finally:
+        for server in servers.values():
+            server.stop()
+
+    if has_redis:
+        import redis
+
+        client = redis.Redis.from_url(args.redis_url)
+        for key in client.scan_iter(match=prefix + "*"):
+            client.delete(key)
+
+    print("\nratios, median of the rounds (target):")
+    failed = False
+    for label, _, _, target in pairs:
+        values = sorted(r for r, _ in ratios[label])
+        value = statistics.median(values)
+        errors = sum(bad for _, bad in ratios[label])
+        ok = value >= target and not errors
+        failed |= not ok
+        print(
+            f"  {label:<38} {value:6.1%}  (≥ {target:.0%}) {'ok' if ok else 'BELOW TARGET'}"
+            + (f", {errors} non-2xx" if errors else "")
+        )
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

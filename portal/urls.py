@@ -9,6 +9,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from portal import views
+from portal.search import views as search_views
 
 handler404 = "portal.views.page_not_found"
 handler500 = "portal.views.server_error"
@@ -30,7 +31,7 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 urlpatterns += i18n_patterns(
-    path(_("tim-kiem/"), views.search, name="search"),
+    path(_("tim-kiem/"), search_views.search, name="search"),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

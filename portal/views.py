@@ -1,14 +1,10 @@
 from django.core.paginator import EmptyPage, PageNotAnInteger
 from django.http import HttpResponse
 from django.shortcuts import render
-from django.template.response import TemplateResponse
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
-from wagtail.models import Locale, Page
 
 from portal.caching import CountCachingPaginator
-
-MAX_QUERY_LENGTH = 200
 
 
 @require_safe
@@ -42,18 +38,6 @@ def paginate(request, queryset, per_page):
         except (TypeError, ValueError):
             number = 1
         return paginator.page(paginator.num_pages if number > 1 else 1)
-
-
-@require_safe
-def search(request):
-    query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
-    results = None
-    if query:
-        pages = Page.objects.live().public().filter(locale=Locale.get_active()).specific()
-        results = paginate(request, pages.search(query), 10)
-    response = TemplateResponse(request, "portal/search.html", {"search_query": query, "results": results})
-    response["X-Robots-Tag"] = "noindex"
-    return response
 
 
 def page_not_found(request, exception=None):

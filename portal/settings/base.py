@@ -32,6 +32,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "")
 INSTALLED_APPS = [
     "portal",
     "portal.stats",
+    "portal.search",
     "campaigns",
     "news",
     "video",

@@ -1,0 +1,74 @@
+"""Snippets with the matched words marked, built from escaped text only."""
+
+import re
+import unicodedata
+
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+from portal.search.text import fold_char
+
+SNIPPET_CHARS = 260
+
+
+def _fold_with_positions(text):
+    folded, positions = [], []
+    for i, char in enumerate(text):
+        for folded_char in fold_char(char):
+            folded.append(folded_char)
+            positions.append(i)
+    return "".join(folded), positions
+
+
+def match_spans(text, words):
+    """``(start, end)`` spans of ``text`` where one of the folded ``words`` occurs as a
+    whole word, whatever its diacritics or case."""
+    if not text or not words:
+        return []
+    folded, positions = _fold_with_positions(text)
+    alternatives = "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+    pattern = re.compile(rf"(?<![^\W_])(?:{alternatives})(?![^\W_])")
+    spans = []
+    for m in pattern.finditer(folded):
+        start, end = positions[m.start()], positions[m.end() - 1] + 1
+        while end < len(text) and unicodedata.combining(text[end]):
+            end += 1
+        spans.append((start, end))
+    return spans
+
+
+def highlight(text, words, spans=None):
+    """``text`` escaped, with each matched word wrapped in ``<mark>``."""
+    if spans is None:
+        spans = match_spans(text, words)
+    parts, pos = [], 0
+    for start, end in spans:
+        if start < pos:
+            continue
+        parts.append(escape(text[pos:start]))
+        parts.append(f"<mark>{escape(text[start:end])}</mark>")
+        pos = end
+    parts.append(escape(text[pos:]))
+    return mark_safe("".join(parts))  # noqa: S308 - every piece was escaped above
+
+
+def snippet(text, words, length=SNIPPET_CHARS):
+    """About ``length`` characters of ``text`` around the first match, highlighted."""
+    if not text:
+        return ""
+    spans = match_spans(text, words)
+    first = spans[0][0] if spans else 0
+    start = max(0, first - length // 3)
+    if start:
+        space = text.find(" ", start)
+        start = space + 1 if 0 <= space < first else start
+    end = min(len(text), start + length)
+    if end < len(text):
+        space = text.rfind(" ", start, end)
+        end = space if space > first else end
+    window = text[start:end]
+    shifted = [(s - start, e - start) for s, e in spans if s >= start and e <= end]
+    html = highlight(window, words, shifted)
+    prefix = "… " if start else ""
+    suffix = " …" if end < len(text) else ""
+    return mark_safe(f"{escape(prefix)}{html}{escape(suffix)}")  # noqa: S308 - built from escaped parts

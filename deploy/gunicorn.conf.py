@@ -20,7 +20,7 @@ graceful_timeout = 30
 max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "5000"))
 max_requests_jitter = 500
 preload_app = True  # one import of Django/Wagtail, shared copy-on-write by the workers
-worker_tmp_dir = "/dev/shm"
+worker_tmp_dir = "/dev/shm"  # noqa: S108 - heartbeat files in RAM (gunicorn docs), not data
 # gunicorn 27 opens a control socket by default and logs an error when it cannot.
 control_socket_disable = True
 # nginx sets X-Forwarded-Proto; trust it only from the proxy.

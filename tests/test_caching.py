@@ -323,3 +323,18 @@ def test_restricting_a_page_already_in_the_route_cache_takes_effect(client, arti
     PageViewRestriction.objects.create(page=article.get_parent(), restriction_type="password", password="mat-khau-dai")
     response = client.get("/gioi-thieu/chuc-nang/")
     assert "Tham mưu cho Ủy ban nhân dân tỉnh." not in response.content.decode()
+
+
+def test_listing_rows_are_kept_until_the_next_publication(home, section, page_cache, rf):
+    from portal.views import paginate
+
+    for i in range(3):
+        make_page(section, f"Bài {i}", f"bai-{i}")
+    queryset = StandardPage.objects.child_of(section).live().order_by("-first_published_at", "-pk")
+    request = rf.get("/gioi-thieu/?page=1")
+    first = [p.title for p in paginate(request, queryset, 2)]
+    with CaptureQueriesContext(connection) as queries:
+        again = [p.title for p in paginate(request, queryset, 2)]
+    assert again == first == ["Bài 2", "Bài 1"] and len(queries) == 0
+    make_page(section, "Bài mới", "bai-moi")
+    assert [p.title for p in paginate(request, queryset, 2)] == ["Bài mới", "Bài 2"]

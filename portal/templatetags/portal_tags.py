@@ -135,4 +135,4 @@ def sidebar_blocks(context):
 
 @register.simple_tag(takes_context=True)
 def home_sections(context):
-    return _render_hooks("portal_home_sections", context)
+    return _render_hooks("portal_home_sections", context, cache=True)

@@ -309,6 +309,7 @@ def main():
             if urls.get("listing"):
                 measure(f"news listing ({args.news_large})", base1 + urls["listing"])
             measure(f"home ({args.news_large} news)", base1 + "/")
+            measure(f"article ({args.news_large} news)", base1 + urls["article"])
     finally:
         for proc in reversed(procs):
             stack.stop(proc)
@@ -342,6 +343,11 @@ def report(results, args):
         ("cached article via nginx ÷ static", results["article cached (nginx)"]["rps"] / static, 0.50),
         ("cached article from gunicorn ÷ trivial", results["article cached (gunicorn)"]["rps"] / trivial, 0.60),
     ]
+    big = results.get(f"article ({args.news_large} news)")
+    if big:
+        checks.append(
+            (f"article: {args.news_large} ÷ {args.news} news", big["rps"] / results["article uncached"]["rps"], 0.80)
+        )
     for kind in ("home", "news listing"):
         small = next(
             (r for n, r in results.items() if n == f"{kind} ({args.news}{' news' if kind == 'home' else ''})"), None

@@ -147,7 +147,11 @@ def free_port():
 
 def wrk(url, seconds):
     out = subprocess.run(
-        [WRK, "-t2", "-c16", "--timeout", "10s", f"-d{seconds}s", url], capture_output=True, text=True, check=True, timeout=seconds + 30
+        [WRK, "-t2", "-c16", "--timeout", "10s", f"-d{seconds}s", url],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=seconds + 30,
     ).stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
     bad = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)

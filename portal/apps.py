@@ -12,3 +12,7 @@ class PortalConfig(AppConfig):
         from portal.translation import repair_numchild
 
         page_published.connect(repair_numchild, dispatch_uid="portal_repair_numchild")
+
+        from portal import frontend_cache
+
+        frontend_cache.connect()

@@ -1,8 +1,10 @@
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.paginator import EmptyPage, PageNotAnInteger
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
+
+from portal.caching import CountCachingPaginator
 
 
 @require_safe
@@ -24,7 +26,7 @@ def robots_txt(request):
 def paginate(request, queryset, per_page):
     """Return the requested page; a missing, malformed or out-of-range ``?page=``
     gives the first page (or the last, when the number is beyond the end)."""
-    paginator = Paginator(queryset, per_page)
+    paginator = CountCachingPaginator(queryset, per_page)  # the total once per publication
     raw = request.GET.get("page", "1")
     try:
         return paginator.page(raw)

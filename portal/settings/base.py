@@ -344,6 +344,66 @@ if REDIS_URL:
 # manage.py backup writes JSON that keeps timestamps to the microsecond.
 SERIALIZATION_MODULES = {"portal-json": "portal.backup_format"}
 
+# --- ops: HTTP caching, frontend cache purging (portal/caching.py, portal/frontend_cache.py) ---
+# Right after the security middlewares (so cached pages get the security headers too): serves
+# cached anonymous pages before the rest of the stack and sets Cache-Control (public for
+# anonymous pages, private/no-store otherwise).
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("portal.security.headers.SecurityHeadersMiddleware") + 1, "portal.caching.CacheHeadersMiddleware"
+)
+PORTAL_CACHE_MAX_AGE = int(os.environ.get("PORTAL_CACHE_MAX_AGE", "30"))  # browsers
+PORTAL_CACHE_S_MAXAGE = int(os.environ.get("PORTAL_CACHE_S_MAXAGE", "120"))  # nginx micro-cache, CDN
+# Server-side cache of rendered anonymous pages and frame fragments; unset = on unless DEBUG.
+PORTAL_PAGE_CACHE = env_bool("PORTAL_PAGE_CACHE", True) if "PORTAL_PAGE_CACHE" in os.environ else None
+PORTAL_FRAGMENT_CACHE = env_bool("PORTAL_FRAGMENT_CACHE", True) if "PORTAL_FRAGMENT_CACHE" in os.environ else None
+PORTAL_PAGE_CACHE_SECONDS = int(os.environ.get("PORTAL_PAGE_CACHE_SECONDS", "120"))
+# How often each process looks for a new publication (one tiny query).
+PORTAL_CACHE_CHECK_SECONDS = float(os.environ.get("PORTAL_CACHE_CHECK_SECONDS", "1"))
+PORTAL_PRIVATE_PATH_PREFIXES = ("/admin/", "/django-admin/")
+PORTAL_PURGE_MAX_DESCENDANTS = 100
+# Purge targets, in order (nginx before a CDN in front of it). Wagtail's frontend_cache app is
+# deliberately not installed: portal.frontend_cache also purges listings and the home page.
+WAGTAILFRONTENDCACHE = {}
+if os.environ.get("PORTAL_NGINX_PURGE_URL"):
+    WAGTAILFRONTENDCACHE["nginx"] = {
+        "BACKEND": "portal.frontend_cache.NginxRefreshBackend",
+        "LOCATIONS": env_list("PORTAL_NGINX_PURGE_URL"),
+    }
+if os.environ.get("CLOUDFLARE_ZONE_ID"):
+    WAGTAILFRONTENDCACHE["cloudflare"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+        "ZONEID": os.environ["CLOUDFLARE_ZONE_ID"],
+        "BEARER_TOKEN": os.environ.get("CLOUDFLARE_BEARER_TOKEN", ""),
+    }
+if os.environ.get("CLOUDFRONT_DISTRIBUTION_ID"):
+    WAGTAILFRONTENDCACHE["cloudfront"] = {  # needs boto3 (pip install boto3)
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudfrontBackend",
+        "DISTRIBUTION_ID": os.environ["CLOUDFRONT_DISTRIBUTION_ID"],
+    }
+WAGTAILFRONTENDCACHE_LANGUAGES = []  # every page has its own URL per language
+if env_bool("PORTAL_SENDFILE_NGINX"):  # documents sent by nginx after the app's checks
+    SENDFILE_BACKEND = "portal.sendfile_nginx"
+# manage.py generate_content: what each kind is and where it goes (the portal never imports
+# the content apps; `fields` fixes values, {i} = the item's number).
+PORTAL_GENERATE_CONTENT = {
+    "news": {"model": "news.NewsPage", "parent": "news.NewsIndexPage", "fields": {"author": "Văn phòng Sở"}},
+    "plans": {
+        "model": "campaigns.PlanPage",
+        "parent": "campaigns.PlanIndexPage",
+        "fields": {
+            "document_number": "{i}/KH-SNV",
+            "issuing_body": "Sở Nội vụ tỉnh Kon Tum",
+            "signer_name": "Nguyễn Văn Hùng",
+            "signer_title": "Giám đốc",
+        },
+    },
+    "videos": {
+        "model": "video.VideoPage",
+        "parent": "video.VideoIndexPage",
+        "fields": {"video_url": "https://www.youtube.com/watch?v=M7lc1UVf-VE"},
+    },
+}
+
 # --- stats ---
 # Visitor statistics (portal.stats; README "Thống kê truy cập"). The store follows
 # REDIS_URL: database only by default, Redis counters + `manage.py flush_stats` with it.

@@ -8,3 +8,7 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = BASE_DIR / ".test-media" / str(os.getpid())
 WAGTAILADMIN_BASE_URL = "http://testserver"
+# Server-side page and fragment caches off, so tests see every change at once;
+# tests/test_caching.py switches them on.
+PORTAL_PAGE_CACHE = False
+PORTAL_FRAGMENT_CACHE = False

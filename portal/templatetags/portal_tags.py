@@ -1,7 +1,11 @@
 from django import template
+from django.template.loader import get_template
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from wagtail import hooks
 from wagtail.models import Locale, Page, Site
+
+from portal.caching import cached_fragment
 
 register = template.Library()
 
@@ -25,17 +29,21 @@ def _site_root(context):
         site = Site.find_for_request(request) if request else None
         if site is None:
             return None
-        root = site.root_page
-        # The home page in the visitor's language, when it has been translated.
-        try:
-            locale = Locale.get_active()
-        except Locale.DoesNotExist:
-            return root
-        if root.locale_id != locale.id:
-            return root.get_translation_or_none(locale) or root
-        return root
+        return cached_fragment(("site_root", site.pk, get_language()), lambda: _localized_root(site))
 
     return _per_request(context, "site_root", compute)
+
+
+def _localized_root(site):
+    root = site.root_page
+    # The home page in the visitor's language, when it has been translated.
+    try:
+        locale = Locale.get_active()
+    except Locale.DoesNotExist:
+        return root
+    if root.locale_id != locale.id:
+        return root.get_translation_or_none(locale) or root
+    return root
 
 
 @register.simple_tag(takes_context=True)
@@ -46,7 +54,10 @@ def page_translations(context, page):
     return _per_request(
         context,
         ("translations", page.pk),
-        lambda: list(page.get_translations().live().public().select_related("locale")),
+        lambda: cached_fragment(
+            ("translations", page.pk),
+            lambda: list(page.get_translations().live().public().select_related("locale")),
+        ),
     )
 
 
@@ -55,10 +66,22 @@ def site_root(context):
     return _site_root(context)
 
 
-@register.inclusion_tag("includes/main_menu.html", takes_context=True)
+@register.simple_tag(takes_context=True)
 def main_menu(context):
+    """The main menu; cached per language and section (see portal.caching)."""
     root = _site_root(context)
     current_path = getattr(context.get("page"), "path", "") or ""
+    request = context.get("request")
+    # The menu differs only by which top-level item is the current page or its section.
+    state = ""
+    if root is not None and current_path.startswith(root.path):
+        state = current_path[: len(root.path) + Page.steplen]
+        state += "=" if state == current_path else "+"
+    key = ("main_menu", getattr(root, "pk", None), get_language(), state)
+    return cached_fragment(key, lambda: _render_main_menu(request, root, current_path))
+
+
+def _render_main_menu(request, root, current_path):
     items = []
     if root is not None:
         children = (
@@ -77,27 +100,36 @@ def main_menu(context):
             else:
                 state = ""
             items.append((child, state))
-    return {
-        "request": context.get("request"),
-        "root": root,
-        "items": items,
-        "current_path": current_path,
-    }
+    context = {"request": request, "root": root, "items": items, "current_path": current_path}
+    return get_template("includes/main_menu.html").render(context)
 
 
-@register.inclusion_tag("includes/breadcrumbs.html", takes_context=True)
+@register.simple_tag(takes_context=True)
 def breadcrumbs(context):
     page = context.get("page")
-    ancestors = []
-    if isinstance(page, Page) and page.depth > 2:
-        ancestors = list(page.get_ancestors().filter(depth__gte=2).only("id", "title", "url_path", "depth", "path"))
-    return {"request": context.get("request"), "page": page, "ancestors": ancestors}
+    if not isinstance(page, Page) or page.depth <= 2:
+        return ""
+    request = context.get("request")
+    return cached_fragment(("breadcrumbs", page.pk, get_language()), lambda: _render_breadcrumbs(request, page))
 
 
-def _render_hooks(name, context):
+def _render_breadcrumbs(request, page):
+    ancestors = list(page.get_ancestors().filter(depth__gte=2).only("id", "title", "url_path", "depth", "path"))
+    return get_template("includes/breadcrumbs.html").render({"request": request, "page": page, "ancestors": ancestors})
+
+
+def _render_hooks(name, context, cache=False):
+    """Each hook's HTML. With ``cache``, a hook's fragment is kept per language and site
+    until the next publication (portal.caching), unless the hook function has the
+    attribute ``portal_cache = False`` (a block that depends on the page it is on)."""
     html = []
+    root = _site_root(context) if cache else None
     for fn in hooks.get_hooks(name):
-        fragment = fn(context)
+        if cache and getattr(fn, "portal_cache", True):
+            key = ("hook", name, fn.__module__, fn.__qualname__, getattr(root, "pk", None), get_language())
+            fragment = cached_fragment(key, lambda fn=fn: str(fn(context) or ""))
+        else:
+            fragment = fn(context)
         if fragment:
             html.append(str(fragment))
     return mark_safe("\n".join(html))  # noqa: S308 - each hook returns rendered template output
@@ -105,9 +137,9 @@ def _render_hooks(name, context):
 
 @register.simple_tag(takes_context=True)
 def sidebar_blocks(context):
-    return _render_hooks("portal_sidebar_blocks", context)
+    return _render_hooks("portal_sidebar_blocks", context, cache=True)
 
 
 @register.simple_tag(takes_context=True)
 def home_sections(context):
-    return _render_hooks("portal_home_sections", context)
+    return _render_hooks("portal_home_sections", context, cache=True)

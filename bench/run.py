@@ -1,0 +1,374 @@
+"""Measure the portal on the shipped stack, in one run, as ratios.
+
+    bench/run                      # SQLite (the embedded default), local-memory cache
+    bench/run --postgres postgres://postgres@127.0.0.1:5432/portal_ops --redis redis://127.0.0.1:6379/7
+
+Builds a site in a temporary folder (or in the given PostgreSQL database, which it DROPS
+and re-creates), starts gunicorn (2 sync workers, deploy/gunicorn.conf.py) twice — page
+cache off on PORT1, on on PORT2 — and the shipped nginx configuration on PORT3 in front of
+the second, then measures each URL with one ``wrk`` run and prints requests/s, p50, p99 and
+the ratio to nginx serving a static file and to a trivial Django JSON view, both measured
+in the same run. Then it grows the news to ``--news-large`` items and measures the home page
+and the news listing again.
+"""
+
+import argparse
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench import stack  # noqa: E402
+
+WRK = shutil.which("wrk") or "/usr/bin/wrk"
+
+
+def parse_args():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--postgres", metavar="URL", help="PostgreSQL database to (re)create and use")
+    parser.add_argument("--redis", metavar="URL", help="Redis for the cache (and counters)")
+    parser.add_argument("--duration", type=int, default=5, help="seconds per measurement (≤ 10)")
+    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--news", type=int, default=1000, help="news items for the main measurements")
+    parser.add_argument("--news-large", type=int, default=100_000, help="0 to skip the growth measurement")
+    parser.add_argument("--plans", type=int, default=200)
+    parser.add_argument("--videos", type=int, default=50)
+    parser.add_argument("--ports", default="8107,8117,8127", help="gunicorn uncached, gunicorn cached, nginx")
+    parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
+    parser.add_argument("--workdir", help="use (and keep) this folder; an existing SQLite site there is reused")
+    parser.add_argument("--json", metavar="FILE", help="also write the figures as JSON")
+    return parser.parse_args()
+
+
+def log(msg):
+    print(f"[bench {time.strftime('%H:%M:%S')}] {msg}", file=sys.stderr, flush=True)
+
+
+# --- wrk ------------------------------------------------------------------------------
+
+UNITS = {"us": 1e-3, "ms": 1.0, "s": 1000.0}
+
+
+def _ms(text):
+    m = re.match(r"([\d.]+)(us|ms|s)", text)
+    return float(m.group(1)) * UNITS[m.group(2)] if m else float("nan")
+
+
+def wrk(url, args, script=None):
+    cmd = [WRK, f"-t{args.threads}", f"-c{args.connections}", f"-d{min(args.duration, 10)}s", "--latency"]
+    if script:
+        cmd += ["-s", str(script)]
+    out = subprocess.run([*cmd, url], capture_output=True, text=True, check=True).stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    p50 = _ms(re.search(r"\s50%\s+(\S+)", out).group(1))
+    p99 = _ms(re.search(r"\s99%\s+(\S+)", out).group(1))
+    bad = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
+    errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
+    total = re.search(r"(\d+) requests in", out)
+    return {
+        "rps": rps,
+        "p50_ms": p50,
+        "p99_ms": p99,
+        "requests": int(total.group(1)) if total else 0,
+        "non_2xx_3xx": int(bad.group(1)) if bad else 0,
+        "socket_errors": sum(int(x) for x in errors.groups()) if errors else 0,
+    }
+
+
+def fetch(url, data=None, headers=None):
+    request = urllib.request.Request(url, data=data, headers=headers or {})
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status, dict(response.headers), response.read()
+    except urllib.error.HTTPError as exc:
+        return exc.code, dict(exc.headers), exc.read()
+
+
+# --- site -----------------------------------------------------------------------------
+
+
+def manage(env, *argv, quiet=True):
+    cmd = [stack.PYTHON, "manage.py", *argv]
+    result = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=quiet, text=True)
+    if result.returncode:
+        sys.stderr.write((result.stdout or "") + (result.stderr or ""))
+        raise SystemExit(f"manage.py {' '.join(argv)} failed")
+    return result.stdout
+
+
+def recreate_postgres(url):
+    import psycopg
+    from psycopg import sql
+
+    name = url.rsplit("/", 1)[1].split("?")[0]
+    admin = url.rsplit("/", 1)[0] + "/postgres"
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
+        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+
+
+def discover(env, port):
+    """Ask the site for the URLs to measure (the bench never imports the content apps)."""
+    code = r"""
+import json, django
+django.setup()
+from django.apps import apps
+from django.urls import reverse, NoReverseMatch
+from wagtail.models import Page
+out = {}
+def first(label, **filters):
+    try:
+        model = apps.get_model(label)
+    except LookupError:
+        return None
+    page = model.objects.live().filter(**filters).order_by("-first_published_at").first()
+    return page.url if page else None
+out["article"] = first("news.NewsPage") or first("portal.StandardPage")
+out["listing"] = first("news.NewsIndexPage")
+out["plan"] = first("campaigns.PlanPage")
+out["home"] = "/"
+try:
+    from urllib.parse import quote_plus
+    out["search"] = reverse("search") + "?q=" + quote_plus("kế hoạch thi đua")
+except NoReverseMatch:
+    out["search"] = None
+beacon = None
+for name in ("stats:beacon", "stats_beacon", "beacon"):
+    try:
+        beacon = reverse(name)
+        break
+    except NoReverseMatch:
+        continue
+out["beacon"] = beacon
+print(json.dumps(out))
+"""
+    out = subprocess.run([stack.PYTHON, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True)
+    if out.returncode:
+        sys.stderr.write(out.stderr)
+        raise SystemExit("could not discover URLs")
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def beacon_script(tmp, base, beacon_path, article_path, env):
+    """A wrk Lua script that POSTs what the page's own script sends."""
+    status, headers, body = fetch(base + article_path)
+    html = body.decode()
+    page_id = re.search(r'data-page-id="(\d+)"', html)
+    payload = json.dumps({"page": int(page_id.group(1))} if page_id else {})  # what static/js sends
+    script = Path(tmp) / "beacon.lua"
+    script.write_text(
+        'wrk.method = "POST"\n'
+        f"wrk.body = {json.dumps(payload)}\n"
+        'wrk.headers["Content-Type"] = "application/json"\n'
+        'wrk.headers["User-Agent"] = "Mozilla/5.0 (X11; Linux x86_64) bench"\n'
+    )
+    return script
+
+
+# --- main -----------------------------------------------------------------------------
+
+
+def main():
+    args = parse_args()
+    port1, port2, port3 = (int(p) for p in args.ports.split(","))
+    if args.workdir:
+        tmp = Path(args.workdir).resolve()
+        tmp.mkdir(parents=True, exist_ok=True)
+        args.keep = True
+    else:
+        tmp = Path(tempfile.mkdtemp(prefix="portal-bench-"))
+    reuse = bool(args.workdir) and (tmp / "db.sqlite3").exists() and not args.postgres
+    static_root, media_root = tmp / "static", tmp / "media"
+    media_root.mkdir(exist_ok=True)
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "bench.settings",
+        "SECRET_KEY": "bench-" + "x" * 60,
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "SECURE_SSL_REDIRECT": "0",
+        "STATIC_ROOT": str(static_root),
+        "MEDIA_ROOT": str(media_root),
+        "LOG_LEVEL": "ERROR",
+        "PORTAL_STATS_RATE_LIMIT": str(10**9),  # wrk is one client sending thousands of beacons
+        "PORTAL_STATS_TRUSTED_PROXIES": "127.0.0.1",
+        "PORTAL_PAGE_CACHE": "0",
+        "PORTAL_FRAGMENT_CACHE": "1",
+    }
+    env.pop("DATABASE_URL", None)
+    env.pop("REDIS_URL", None)
+    if args.postgres:
+        log(f"re-creating {args.postgres}")
+        recreate_postgres(args.postgres)
+        env["DATABASE_URL"] = args.postgres
+    else:
+        env["SQLITE_PATH"] = str(tmp / "db.sqlite3")
+    if args.redis:
+        env["REDIS_URL"] = args.redis
+        import redis
+
+        redis.Redis.from_url(args.redis).flushdb()
+
+    procs = []
+    results = {}
+    try:
+        log(f"building the site in {tmp}")
+        if not reuse:
+            manage(env, "migrate", "--noinput")
+            manage(env, "load_demo")
+            manage(env, "collectstatic", "--noinput")
+        kinds = ["--news", str(args.news), "--plans", str(args.plans), "--videos", str(args.videos)]
+        t0 = time.monotonic()
+        gen_out = subprocess.run(
+            [stack.PYTHON, "manage.py", "generate_content", "--no-progress", *kinds],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+        )
+        if gen_out.returncode:
+            log("generate_content: " + gen_out.stderr.strip().splitlines()[-1])
+        log(f"generated content in {time.monotonic() - t0:.1f}s: {gen_out.stdout.strip()}")
+        urls = discover(env, port1)
+        log(f"URLs: {urls}")
+
+        uncached_env = dict(env)
+        cached_env = {**env, "PORTAL_PAGE_CACHE": "1"}
+        g1 = stack.start_gunicorn(port1, uncached_env, log=tmp / "gunicorn1.log")
+        g2 = stack.start_gunicorn(port2, cached_env, log=tmp / "gunicorn2.log")
+        procs += [g1, g2]
+        conf = stack.write_nginx_conf(
+            tmp / "nginx",
+            port=port3,
+            upstreams=[f"127.0.0.1:{port2}"],
+            static_root=static_root,
+            media_root=media_root,
+        )
+        check = stack.nginx_test(conf)
+        if check.returncode:
+            raise SystemExit(check.stderr)
+        ngx = stack.start_nginx(conf)
+        procs.append(ngx)
+        base1, base2, base3 = (f"http://127.0.0.1:{p}" for p in (port1, port2, port3))
+        for base in (base1, base2, base3):
+            stack.wait_http(base + "/_bench/trivial")
+
+        # The same HTML as the article, as a file nginx serves.
+        status, _, article_html = fetch(base1 + urls["article"])
+        assert status == 200, f"article answered {status}"
+        (static_root / "bench").mkdir(exist_ok=True)
+        (static_root / "bench" / "article.html").write_bytes(article_html)
+
+        def measure(name, url, script=None, warm=3):
+            for _ in range(warm):
+                fetch(url)
+            r = wrk(url, args, script)
+            results[name] = {"url": url, **r}
+            log(f"{name:<28} {r['rps']:>9.0f} req/s  p50 {r['p50_ms']:.2f} ms  p99 {r['p99_ms']:.2f} ms")
+            return r
+
+        measure("nginx static", base3 + "/static/bench/article.html")
+        measure("trivial Django view", base1 + "/_bench/trivial")
+        measure("article uncached", base1 + urls["article"])
+        _, headers, _ = fetch(base2 + urls["article"])
+        results["_cached_header"] = headers.get("X-Portal-Cache")
+        measure("article cached (gunicorn)", base2 + urls["article"])
+        fetch(base3 + urls["article"])
+        _, headers, _ = fetch(base3 + urls["article"])
+        results["_nginx_header"] = headers.get("X-Cache-Status")
+        measure("article cached (nginx)", base3 + urls["article"])
+        if urls.get("plan"):
+            measure("plan uncached", base1 + urls["plan"])
+        if urls.get("listing"):
+            measure(f"news listing ({args.news})", base1 + urls["listing"])
+        measure(f"home ({args.news} news)", base1 + "/")
+        if urls.get("search"):
+            measure("search", base1 + urls["search"])
+        if urls.get("beacon"):
+            script = beacon_script(tmp, base1, urls["beacon"], urls["article"], env)
+            measure("beacon", base1 + urls["beacon"], script=script, warm=0)
+
+        if args.news_large and args.news_large > args.news:
+            stack.stop(g1)
+            t0 = time.monotonic()
+            manage(env, "generate_content", "--no-progress", "--news", str(args.news_large))
+            results["_generate_large_seconds"] = round(time.monotonic() - t0, 1)
+            log(f"grew news to {args.news_large} in {results['_generate_large_seconds']}s")
+            g1 = stack.start_gunicorn(port1, uncached_env, log=tmp / "gunicorn1.log")
+            procs.append(g1)
+            stack.wait_http(base1 + "/_bench/trivial")
+            if urls.get("listing"):
+                measure(f"news listing ({args.news_large})", base1 + urls["listing"])
+            measure(f"home ({args.news_large} news)", base1 + "/")
+            measure(f"article ({args.news_large} news)", base1 + urls["article"])
+    finally:
+        for proc in reversed(procs):
+            stack.stop(proc)
+        if not args.keep:
+            shutil.rmtree(tmp, ignore_errors=True)
+
+    report(results, args)
+    if args.json:
+        Path(args.json).write_text(json.dumps(results, indent=2, ensure_ascii=False))
+
+
+def report(results, args):
+    static = results["nginx static"]["rps"]
+    trivial = results["trivial Django view"]["rps"]
+    db = "PostgreSQL" if args.postgres else "SQLite"
+    cache = "Redis" if args.redis else "local memory"
+    print(f"\nPortal bench — {db}, {cache} cache, wrk -t{args.threads} -c{args.connections} -d{args.duration}s")
+    print(f"{'what':<30}{'req/s':>10}{'p50 ms':>9}{'p99 ms':>9}{'÷ static':>10}{'÷ trivial':>11}{'errors':>8}")
+    for name, r in results.items():
+        if name.startswith("_"):
+            continue
+        errors = r["non_2xx_3xx"] + r["socket_errors"]
+        print(
+            f"{name:<30}{r['rps']:>10.0f}{r['p50_ms']:>9.2f}{r['p99_ms']:>9.2f}"
+            f"{r['rps'] / static:>10.1%}{r['rps'] / trivial:>11.1%}{errors:>8}"
+        )
+    print()
+    target_uncached = 0.06 if args.postgres else 0.08
+    checks = [
+        ("uncached article ÷ trivial", results["article uncached"]["rps"] / trivial, target_uncached),
+        ("cached article via nginx ÷ static", results["article cached (nginx)"]["rps"] / static, 0.50),
+        ("cached article from gunicorn ÷ trivial", results["article cached (gunicorn)"]["rps"] / trivial, 0.60),
+    ]
+    big = results.get(f"article ({args.news_large} news)")
+    if big:
+        checks.append(
+            (f"article: {args.news_large} ÷ {args.news} news", big["rps"] / results["article uncached"]["rps"], 0.80)
+        )
+    for kind in ("home", "news listing"):
+        small = next(
+            (r for n, r in results.items() if n == f"{kind} ({args.news}{' news' if kind == 'home' else ''})"), None
+        )
+        large = next(
+            (r for n, r in results.items() if n == f"{kind} ({args.news_large}{' news' if kind == 'home' else ''})"),
+            None,
+        )
+        if small and large:
+            checks.append((f"{kind}: {args.news_large} ÷ {args.news} news", large["rps"] / small["rps"], 0.80))
+    if "beacon" in results:
+        checks.append(("beacon ÷ trivial", results["beacon"]["rps"] / trivial, 0.40 if args.redis else 0.10))
+    if "search" in results:
+        print(f"search ÷ uncached article: {results['search']['rps'] / results['article uncached']['rps']:.1%}")
+    for label, value, target in checks:
+        mark = "ok " if value >= target else "LOW"
+        print(f"[{mark}] {label:<42} {value:7.1%}  (target ≥ {target:.0%})")
+    print(f"page cache header: {results.get('_cached_header')}, nginx: {results.get('_nginx_header')}")
+    if "_generate_large_seconds" in results:
+        print(f"generate_content to {args.news_large} news: {results['_generate_large_seconds']} s")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,161 @@
+"""Start the shipped production stack on temporary paths: gunicorn and nginx.
+
+Used by ``bench/run`` and by tests/test_deploy.py. The nginx configuration is the shipped
+``deploy/nginx/portal.conf`` with its paths, ports and TLS lines rewritten, so what is
+measured and tested is what a department installs.
+"""
+
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SITE_CONF = ROOT / "deploy" / "nginx" / "portal.conf"
+GUNICORN_CONF = ROOT / "deploy" / "gunicorn.conf.py"
+NGINX = os.environ.get("NGINX", "/usr/sbin/nginx")
+PYTHON = str(ROOT / ".venv" / "bin" / "python") if (ROOT / ".venv" / "bin" / "python").exists() else sys.executable
+
+
+def render_site_conf(text, *, tmp, port, upstreams, static_root, media_root, purge_socket):
+    """The shipped site file, pointed at ``tmp`` and ``127.0.0.1:port``, plain HTTP."""
+    tmp = Path(tmp)
+    out = []
+    in_redirect_server = False
+    for line in text.splitlines():
+        stripped = line.strip()
+        if stripped.startswith(("ssl_", "http2 ", "listen [::]")):  # plain HTTP on 127.0.0.1
+            continue
+        if stripped == "return 301 https://$host$request_uri;":
+            in_redirect_server = True
+        out.append(line)
+    text = "\n".join(out) + "\n"
+    # The port-80 redirect server becomes a unix socket nobody uses; 443 becomes our port.
+    text = re.sub(r"listen 80;", f"listen unix:{tmp}/redirect.sock;", text)
+    text = re.sub(r"listen 443 ssl( http2)?;", f"listen 127.0.0.1:{port};", text)
+    text = re.sub(r"listen 127\.0\.0\.1:8081;", f"listen unix:{purge_socket};", text)
+    servers = "".join(f"    server {u} max_fails=3 fail_timeout=10s;\n" for u in upstreams)
+    text = re.sub(r"upstream portal_app \{\n(.*?)\}", "upstream portal_app {\n" + servers + "}", text, flags=re.S)
+    text = text.replace("/var/cache/nginx/portal", str(tmp / "cache"))
+    text = text.replace("/var/log/nginx/", f"{tmp}/")
+    text = text.replace("/srv/portal/collected-static/", f"{static_root}/")
+    text = text.replace("/srv/portal/media/", f"{media_root}/")
+    text = text.replace("server_name sonoivu.kontum.gov.vn;", "server_name localhost 127.0.0.1;")
+    assert in_redirect_server, "the shipped config changed shape: update bench/stack.py"
+    return text
+
+
+def write_nginx_conf(tmp, *, port, upstreams, static_root, media_root, workers="auto"):
+    """Write ``nginx.conf`` (main context + the rendered site) into ``tmp``; return its path."""
+    tmp = Path(tmp)
+    for sub in ("cache", "body", "proxy", "fastcgi", "uwsgi", "scgi"):
+        (tmp / sub).mkdir(parents=True, exist_ok=True)
+    site = render_site_conf(
+        SITE_CONF.read_text(),
+        tmp=tmp,
+        port=port,
+        upstreams=upstreams,
+        static_root=static_root,
+        media_root=media_root,
+        purge_socket=tmp / "purge.sock",
+    )
+    (tmp / "portal.conf").write_text(site)
+    user = "user root;\n" if os.geteuid() == 0 else ""
+    main = f"""{user}worker_processes {workers};
+pid {tmp}/nginx.pid;
+error_log {tmp}/error.log warn;
+events {{ worker_connections 4096; }}
+http {{
+    include /etc/nginx/mime.types;
+    default_type application/octet-stream;
+    sendfile on;
+    tcp_nopush on;
+    keepalive_timeout 65;
+    access_log off;
+    client_body_temp_path {tmp}/body;
+    proxy_temp_path {tmp}/proxy;
+    fastcgi_temp_path {tmp}/fastcgi;
+    uwsgi_temp_path {tmp}/uwsgi;
+    scgi_temp_path {tmp}/scgi;
+    include {tmp}/portal.conf;
+}}
+"""
+    conf = tmp / "nginx.conf"
+    conf.write_text(main)
+    return conf
+
+
+def nginx_test(conf):
+    return subprocess.run([NGINX, "-t", "-c", str(conf), "-p", str(conf.parent)], capture_output=True, text=True)
+
+
+def start_nginx(conf):
+    proc = subprocess.Popen(
+        [NGINX, "-c", str(conf), "-p", str(conf.parent), "-g", "daemon off;"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    )
+    return proc
+
+
+def start_gunicorn(port, env, *, workers=2, log=None):
+    cmd = [
+        PYTHON,
+        "-m",
+        "gunicorn",
+        "-c",
+        str(GUNICORN_CONF),
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--workers",
+        str(workers),
+        "--no-control-socket",
+        "--log-level",
+        "warning",
+        "--max-requests",
+        "0",
+        "portal.wsgi",
+    ]
+    out = open(log, "ab") if log else subprocess.DEVNULL  # noqa: SIM115 - handed to the child
+    return subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=out, stderr=out, start_new_session=True)
+
+
+def stop(proc, timeout=10):
+    if proc is None or proc.poll() is not None:
+        return
+    try:
+        os.killpg(proc.pid, signal.SIGTERM)
+    except ProcessLookupError:
+        return
+    try:
+        proc.wait(timeout)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
+
+
+def wait_http(url, timeout=30, headers=None):
+    deadline = time.monotonic() + timeout
+    last = None
+    while time.monotonic() < deadline:
+        try:
+            request = urllib.request.Request(url, headers=headers or {})
+            with urllib.request.urlopen(request, timeout=5) as response:
+                return response.status
+        except urllib.error.HTTPError as exc:
+            return exc.code
+        except OSError as exc:
+            last = exc
+            time.sleep(0.2)
+    raise RuntimeError(f"{url} did not answer in {timeout}s: {last}")
+
+
+def have_nginx():
+    return Path(NGINX).exists() and shutil.which(NGINX) is not None

@@ -1,0 +1,31 @@
+"""gunicorn settings for the portal: ``gunicorn -c deploy/gunicorn.conf.py portal.wsgi``.
+
+Every value can be overridden from the environment (``/etc/portal/portal.env``).
+Sync workers: on our 2-core machines threads (gthread) were never faster for this
+database-bound work, and a worker per core pair keeps PostgreSQL connections few
+(workers × app servers must stay well under max_connections = 100).
+"""
+
+import multiprocessing
+import os
+
+# TCP, not a unix socket: nginx may run on another machine, and the statistics need a
+# REMOTE_ADDR to trust X-Real-IP from (PORTAL_STATS_TRUSTED_PROXIES).
+bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8001").split(",")
+workers = int(os.environ.get("GUNICORN_WORKERS", str(multiprocessing.cpu_count() * 2 + 1)))
+worker_class = "sync"
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
+graceful_timeout = 30
+# Recycle workers now and then (memory held by big admin requests), not all at once.
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "5000"))
+max_requests_jitter = 500
+preload_app = True  # one import of Django/Wagtail, shared copy-on-write by the workers
+worker_tmp_dir = "/dev/shm"  # noqa: S108 - heartbeat files in RAM (gunicorn docs), not data
+# gunicorn 27 opens a control socket by default and logs an error when it cannot.
+control_socket_disable = True
+# nginx sets X-Forwarded-Proto; trust it only from the proxy.
+forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1")
+accesslog = os.environ.get("GUNICORN_ACCESS_LOG") or None  # nginx already logs requests
+errorlog = "-"
+loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
+proc_name = "portal"

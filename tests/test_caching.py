@@ -1,8 +1,10 @@
+
 """HTTP caching: Cache-Control for proxies and CDNs, the server-side page cache, purging."""
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from wagtail.contrib.frontend_cache.backends import BaseBackend
 
 from portal import caching
@@ -266,18 +268,16 @@ def test_agency_settings_change_reaches_cached_frames(client, home, admin_client
     assert "90 Trần Phú" in client.get("/").content.decode()
     logged = ModelLogEntry.objects.count()
     site = Site.objects.get(is_default_site=True)
-    agency = AgencySettings.for_site(site)
+    profile = AgencySettings.for_site(site).profile
+    # The texts live in the translatable agency profile (a snippet the site setting points to).
     response = admin_client.post(
-        f"/admin/settings/portal/agencysettings/{site.pk}/",
+        reverse("wagtailsnippets_portal_agencyprofile:edit", args=[profile.pk]),
         {
-            "name": agency.name,
-            "governing_body": agency.governing_body,
+            "name": profile.name,
+            "governing_body": profile.governing_body,
             "address": "Số 1 Phan Đình Phùng, thành phố Kon Tum",
-            "phone": agency.phone,
-            "fax": "",
-            "email": agency.email,
             "responsible_person": "",
-            "attribution": agency.attribution,
+            "attribution": profile.attribution,
             "licence": "",
         },
     )

@@ -181,6 +181,13 @@ class Command(BaseCommand):
             if page.get_translation_or_none(english) is None:
                 translated = translate(page, "en", strings)
                 self.stdout.write(f"  + {translated.title} (English)")
+                # The English version keeps the original's publication date (set after
+                # wagtail-localize's on-commit publish, which stamps "now").
+                transaction.on_commit(
+                    lambda pk=translated.pk, when=page.first_published_at: Page.objects.filter(pk=pk).update(
+                        first_published_at=when, last_published_at=when
+                    )
+                )
         profile = AgencySettings.for_site(Site.objects.get(root_page=home)).profile
         if profile is not None and profile.get_translation_or_none(english) is None:
             translate(profile, "en", demo_en.AGENCY_PROFILE)

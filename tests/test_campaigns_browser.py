@@ -28,8 +28,8 @@ def test_plan_page_and_listing_in_a_browser(live_server):
     if not chromium_available():
         pytest.skip(f"Chromium not found at {CHROMIUM} (.ci/run installs it)")
     call_command("load_demo", stdout=io.StringIO())
-    plan_url = live_server.url + PlanPage.objects.get(document_number="57/KH-SNV").url
-    index_url = live_server.url + PlanIndexPage.objects.get().url
+    plan_url = live_server.url + PlanPage.objects.get(document_number="57/KH-SNV", locale__language_code="vi").url
+    index_url = live_server.url + PlanIndexPage.objects.get(locale__language_code="vi").url
 
     from playwright.sync_api import sync_playwright
 

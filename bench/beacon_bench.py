@@ -107,7 +107,7 @@ def main():
     base = {
         "DATABASE_URL": database_url,
         "PORTAL_BENCH_ENDPOINTS": "1",
-        "PORTAL_STATS_TRUSTED_PROXIES": "127.0.0.1",
+        "TRUSTED_PROXIES": "127.0.0.1",
         "PORTAL_STATS_RATE_LIMIT": "100000",
         "REDIS_URL": "",
         "LOG_LEVEL": "ERROR",

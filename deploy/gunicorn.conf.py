@@ -9,8 +9,8 @@ database-bound work, and a worker per core pair keeps PostgreSQL connections few
 import multiprocessing
 import os
 
-# TCP, not a unix socket: nginx may run on another machine, and the statistics need a
-# REMOTE_ADDR to trust X-Real-IP from (PORTAL_STATS_TRUSTED_PROXIES).
+# TCP, not a unix socket: nginx may run on another machine, and the client address needs
+# a REMOTE_ADDR to trust X-Forwarded-For from (TRUSTED_PROXIES).
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8001").split(",")
 workers = int(os.environ.get("GUNICORN_WORKERS", str(multiprocessing.cpu_count() * 2 + 1)))
 worker_class = "sync"

@@ -211,15 +211,22 @@ def test_a_flood_from_one_source_gets_429_and_is_not_counted(client, store, cloc
 
 def test_forwarded_for_is_trusted_only_from_a_trusted_proxy(client, store, clock, article, settings):
     # Not trusted: both come from REMOTE_ADDR with the same UA, so they are one visitor.
+    settings.PORTAL_TRUSTED_PROXIES = []
     beacon(client, article, ip="127.0.0.1", HTTP_X_FORWARDED_FOR="198.51.100.1")
     assert beacon(client, article, ip="127.0.0.1", HTTP_X_FORWARDED_FOR="198.51.100.2").json()["views"] == 1
-    settings.PORTAL_STATS_TRUSTED_PROXIES = ["127.0.0.1"]
+    # The same setting as the admin login limits (nginx on this host by default).
+    settings.PORTAL_TRUSTED_PROXIES = ["127.0.0.1"]
     assert beacon(client, article, ip="127.0.0.1", HTTP_X_FORWARDED_FOR="198.51.100.3").json()["views"] == 2
-    assert beacon(client, article, ip="127.0.0.1", HTTP_X_REAL_IP="198.51.100.4").json()["views"] == 3
+    # X-Real-IP is not a second way in: only X-Forwarded-For, read from the right.
+    assert beacon(client, article, ip="127.0.0.1", HTTP_X_REAL_IP="198.51.100.4").json()["views"] == 2
+    assert beacon(client, article, ip="127.0.0.1", HTTP_X_FORWARDED_FOR="198.51.100.4").json()["views"] == 3
     # A spoofed left-most entry does not help: the proxy's own appended address counts.
     assert beacon(client, article, ip="127.0.0.1", HTTP_X_FORWARDED_FOR="1.2.3.4, 198.51.100.4").json()["views"] == 3
+    # A visitor who is not the proxy cannot claim another address at all.
+    assert beacon(client, article, ip="203.0.113.8", HTTP_X_FORWARDED_FOR="198.51.100.9").json()["views"] == 4
+    assert beacon(client, article, ip="203.0.113.8", HTTP_X_FORWARDED_FOR="198.51.100.10").json()["views"] == 4
     BlockedIP.objects.create(ip="198.51.100.5")
-    assert beacon(client, article, ip="127.0.0.1", HTTP_X_REAL_IP="198.51.100.5").status_code == 204
+    assert beacon(client, article, ip="127.0.0.1", HTTP_X_FORWARDED_FOR="198.51.100.5").status_code == 204
 
 
 def test_no_raw_ip_is_stored(client, store, clock, article):

@@ -92,7 +92,7 @@ def test_two_servers_on_postgres_and_redis_end_with_exact_totals():
         REDIS_URL=url,
         PORTAL_STATS_REDIS_PREFIX=prefix,
         CACHE_KEY_PREFIX=prefix + "cache",
-        PORTAL_STATS_TRUSTED_PROXIES="127.0.0.1",
+        TRUSTED_PROXIES="127.0.0.1",
     )
     if db.get("PASSWORD"):
         env["PGPASSWORD"] = db["PASSWORD"]
@@ -142,7 +142,7 @@ def test_two_servers_on_postgres_and_redis_end_with_exact_totals():
 
 def test_sqlite_server_answers_the_same_load_without_errors(tmp_path):
     sqlite_path = tmp_path / "load.sqlite3"
-    env = server_env(SQLITE_PATH=sqlite_path, REDIS_URL="", DATABASE_URL="", PORTAL_STATS_TRUSTED_PROXIES="127.0.0.1")
+    env = server_env(SQLITE_PATH=sqlite_path, REDIS_URL="", DATABASE_URL="", TRUSTED_PROXIES="127.0.0.1")
     manage(env, "migrate", "-v0")
     page_ids = setup_content(env)
     server = Server(env, log=tmp_path / "server.log")

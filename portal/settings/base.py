@@ -411,9 +411,7 @@ PORTAL_STATS_DEDUP_MINUTES = int(os.environ.get("PORTAL_STATS_DEDUP_MINUTES", "3
 # Beacons accepted from one source IP per window before answering 429.
 PORTAL_STATS_RATE_LIMIT = int(os.environ.get("PORTAL_STATS_RATE_LIMIT", "240"))
 PORTAL_STATS_RATE_WINDOW_SECONDS = 60
-# Reverse proxies whose X-Real-IP / X-Forwarded-For is believed (IPs or CIDRs), e.g.
-# "127.0.0.1" behind the shipped nginx. Empty: REMOTE_ADDR is the client.
-PORTAL_STATS_TRUSTED_PROXIES = env_list("PORTAL_STATS_TRUSTED_PROXIES", "")
+# The client address is portal.security.client_ip.get_client_ip (PORTAL_TRUSTED_PROXIES).
 PORTAL_STATS_REDIS_PREFIX = os.environ.get("PORTAL_STATS_REDIS_PREFIX", "portal:stats:")
 # Serves /_bench/ping (bench/beacon_bench.py only); never set in production.
 PORTAL_BENCH_ENDPOINTS = env_bool("PORTAL_BENCH_ENDPOINTS", False)

@@ -12,6 +12,8 @@ from django.http import HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
+from portal.security.client_ip import get_client_ip
+
 from . import clock, identity, lookups
 from .stores import Hit, get_store
 
@@ -77,7 +79,7 @@ def beacon(request):
     user_agent = request.META.get("HTTP_USER_AGENT", "")[:512]
     if not settings.PORTAL_STATS_ENABLED or identity.is_prefetch(request) or identity.is_bot(user_agent):
         return _nothing()
-    ip = identity.client_ip(request)
+    ip = get_client_ip(request)
     if lookups.is_blocked(ip, user_agent):
         return _nothing()
     content_type_id = None

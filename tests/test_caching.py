@@ -1,4 +1,3 @@
-
 """HTTP caching: Cache-Control for proxies and CDNs, the server-side page cache, purging."""
 
 import pytest

@@ -1,4 +1,3 @@
-
 """The campaigns demo content: the source page's plan reproduced, and idempotent."""
 
 import io

@@ -33,7 +33,6 @@ INSTALLED_APPS = [
     "portal",
     "portal.stats",
     "portal.editorial",
-
     "portal.search",
     "campaigns",
     "news",

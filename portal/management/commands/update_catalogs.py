@@ -26,7 +26,12 @@ class Command(BaseCommand):
 
         call_command("makemessages", locale=["vi", "en"], ignore_patterns=IGNORE, no_obsolete=True, verbosity=0)
         call_command(
-            "makemessages", locale=["vi", "en"], domain="djangojs", ignore_patterns=IGNORE, no_obsolete=True, verbosity=0
+            "makemessages",
+            locale=["vi", "en"],
+            domain="djangojs",
+            ignore_patterns=IGNORE,
+            no_obsolete=True,
+            verbosity=0,
         )
         locale_dir = Path(settings.LOCALE_PATHS[0])
         missing = []
@@ -50,7 +55,9 @@ class Command(BaseCommand):
                 catalogue.metadata["Language"] = "en"
                 catalogue.metadata["Plural-Forms"] = "nplurals=2; plural=(n != 1);"
                 catalogue.save()
-                missing += [f"{domain}: {e.msgid}" for e in catalogue.untranslated_entries() + catalogue.fuzzy_entries()]
+                missing += [
+                    f"{domain}: {e.msgid}" for e in catalogue.untranslated_entries() + catalogue.fuzzy_entries()
+                ]
         call_command("compilemessages", locale=["vi", "en"], verbosity=0)
         for line in missing:
             self.stdout.write(f"  chưa dịch: {line}")

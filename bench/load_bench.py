@@ -1,18 +1,28 @@
-"""Load test: wrk with 64 connections for 60 s against the portal under gunicorn.
+"""Load test: wrk with 64 connections for 60 s at the portal behind the shipped nginx.
 
-    .venv/bin/python bench/load_bench.py                 # builds a demo site, starts gunicorn, runs wrk
-    .venv/bin/python bench/load_bench.py --duration 15   # a shorter run on a shared machine
-    .venv/bin/python bench/load_bench.py --url http://127.0.0.1:8080   # an already running stack (e.g. nginx)
+    .venv/bin/python bench/load_bench.py                  # demo site, gunicorn + shipped nginx
+    DATABASE_URL=postgres://… REDIS_URL=redis://… .venv/bin/python bench/load_bench.py
+    .venv/bin/python bench/load_bench.py --app-servers 2  # two gunicorns behind one nginx
+    .venv/bin/python bench/load_bench.py --direct         # gunicorn alone, no proxy
+    .venv/bin/python bench/load_bench.py --url http://127.0.0.1:8080   # a stack already running
 
-Without ``--url`` it makes a fresh SQLite database (or uses ``DATABASE_URL``), migrates,
-loads the demo content, collects static files and starts gunicorn with the production
-settings (2 sync workers, HTTPS redirect off since wrk speaks plain HTTP) on a free port,
-then drives it directly: point ``--url`` at the shipped nginx to measure behind the proxy.
-wrk cycles through the home page, a content page, search and the sitemap. Prints requests,
-requests/s, p50/p90/p99 latency and every kind of error; exits 1 if there was any error.
+Without ``--url`` it makes a site in a temporary folder (SQLite there, or the database in
+``DATABASE_URL``, which must be empty or hold this demo), migrates, loads the demo content,
+collects static files, starts gunicorn with ``deploy/gunicorn.conf.py`` and the production
+settings (HTTPS redirect off: wrk speaks plain HTTP) and puts the shipped
+``deploy/nginx/portal.conf`` in front of it (bench/stack.py), exactly as tests/test_deploy.py
+does. wrk then cycles through every kind of public URL the demo has — home, listings, a
+news article, a plan, a campaign, a video, a standard page, search, the sitemap, robots.txt,
+the RSS feed, a static file and the statistics beacon (POST) — and the script prints
+requests, requests/s, p50/p90/p99 and every kind of error. It exits 1 if there was any.
+
+The beacon's per-address limit (``PORTAL_STATS_RATE_LIMIT``) is raised for the run: every
+wrk connection comes from 127.0.0.1, and one address sending thousands of beacons a minute
+is exactly what that limit answers with 429. The limit itself is tested in tests/test_stats.py.
 """
 
 import argparse
+import json
 import os
 import re
 import shutil
@@ -20,18 +30,39 @@ import socket
 import subprocess
 import sys
 import tempfile
-import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PATHS = ["/", "/gioi-thieu/", "/lien-he/", "/tim-kiem/?q=k%E1%BA%BF+ho%E1%BA%A1ch", "/sitemap.xml", "/robots.txt"]
+sys.path.insert(0, str(ROOT))
+
+from bench import stack  # noqa: E402
+
+FIXED_PATHS = ["/", "/tim-kiem/?q=k%E1%BA%BF+ho%E1%BA%A1ch", "/sitemap.xml", "/robots.txt"]
+PAGE_MODELS = [
+    "news.NewsIndexPage",
+    "news.NewsPage",
+    "campaigns.PlanIndexPage",
+    "campaigns.PlanPage",
+    "campaigns.CampaignIndexPage",
+    "campaigns.CampaignPage",
+    "video.VideoIndexPage",
+    "video.VideoPage",
+    "portal.StandardPage",
+]
 LUA = """
-local paths = {%s}
+local requests = {%s}
 local i = 0
 request = function()
   i = i + 1
-  return wrk.format("GET", paths[(i %% #paths) + 1], {["Host"] = "%s", ["X-Forwarded-Proto"] = "https"})
+  local r = requests[(i %% #requests) + 1]
+  local headers = {["Host"] = "%s", ["User-Agent"] = "Mozilla/5.0 (X11; Linux x86_64) load-bench"}
+  if r[1] == "POST" then
+    headers["Content-Type"] = "application/json"
+    return wrk.format("POST", r[2], headers, r[3])
+  end
+  return wrk.format("GET", r[2], headers)
 end
 """
 
@@ -42,11 +73,7 @@ def free_port():
         return sock.getsockname()[1]
 
 
-def manage(env, *args):
-    subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
-
-
-def start_stack(tmp, workers):
+def site_env(tmp):
     env = dict(os.environ)
     env.update(
         DJANGO_SETTINGS_MODULE="portal.settings.production",
@@ -55,43 +82,98 @@ def start_stack(tmp, workers):
         SECURE_SSL_REDIRECT="0",
         STATIC_ROOT=str(Path(tmp) / "static"),
         MEDIA_ROOT=str(Path(tmp) / "media"),
+        LOG_LEVEL="ERROR",
+        PORTAL_STATS_RATE_LIMIT=str(10**9),
     )
     if not env.get("DATABASE_URL"):
         env["SQLITE_PATH"] = str(Path(tmp) / "bench.sqlite3")
+    return env
+
+
+def manage(env, *args):
+    subprocess.run([stack.PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
+
+
+def discover(env):
+    """One live page of each kind the demo has, its id (for the beacon) and the feed."""
+    code = f"""
+import json, django
+django.setup()
+from django.apps import apps
+from django.urls import reverse
+out = {{"pages": [], "beacon": reverse("stats:beacon")}}
+for label in {PAGE_MODELS!r}:
+    try:
+        model = apps.get_model(label)
+    except LookupError:
+        continue
+    page = model.objects.live().public().filter(locale__language_code="vi").order_by("pk").first()
+    if page is not None:
+        out["pages"].append([label, page.url, page.pk])
+        if label == "news.NewsIndexPage":
+            out["pages"].append(["news feed", page.specific.feed_url(), None])
+print(json.dumps(out))
+"""
+    result = subprocess.run([stack.PYTHON, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True)
+    if result.returncode:
+        sys.stderr.write(result.stderr)
+        raise SystemExit("could not list the demo's pages")
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def start_stack(tmp, env, workers, app_servers, direct):
     print("preparing: migrate, load_demo, collectstatic …", flush=True)
     manage(env, "migrate", "--noinput")
     manage(env, "load_demo")
     manage(env, "collectstatic", "--noinput")
-    port = free_port()
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "portal.wsgi:application",
-            "-b",
-            f"127.0.0.1:{port}",
-            "-w",
-            str(workers),
-            "--no-control-socket",
-            "--access-logfile",
-            "/dev/null",
-            "--error-logfile",
-            str(Path(tmp) / "gunicorn.log"),
-        ],
-        cwd=ROOT,
-        env=env,
+    procs = []
+    ports = [free_port() for _ in range(app_servers)]
+    for n, port in enumerate(ports):
+        procs.append(stack.start_gunicorn(port, env, workers=workers, log=Path(tmp) / f"gunicorn{n}.log"))
+    for port in ports:
+        stack.wait_http(f"http://127.0.0.1:{port}/robots.txt", timeout=60)
+    if direct:
+        return procs, f"http://127.0.0.1:{ports[0]}", "gunicorn directly (no proxy)"
+    nginx_port = free_port()
+    conf = stack.write_nginx_conf(
+        Path(tmp) / "nginx",
+        port=nginx_port,
+        upstreams=[f"127.0.0.1:{p}" for p in ports],
+        static_root=Path(tmp) / "static",
+        media_root=Path(tmp) / "media",
     )
-    url = f"http://127.0.0.1:{port}"
-    for _ in range(150):
+    check = stack.nginx_test(conf)
+    if check.returncode:
+        raise SystemExit(check.stderr)
+    procs.append(stack.start_nginx(conf))
+    url = f"http://127.0.0.1:{nginx_port}"
+    stack.wait_http(url + "/robots.txt")
+    where = f"the shipped nginx in front of {app_servers} gunicorn ({workers} workers each)"
+    return procs, url, where
+
+
+def build_requests(env, url):
+    found = discover(env)
+    requests = [["GET", path, None] for path in FIXED_PATHS]
+    requests += [["GET", page_url, None] for _label, page_url, _pk in found["pages"] if page_url]
+    requests.append(["GET", "/static/css/portal.css", None])
+    article = next((pk for label, _url, pk in found["pages"] if label == "news.NewsPage"), None)
+    if found.get("beacon"):
+        requests.append(["POST", found["beacon"], json.dumps({"page": article} if article else {})])
+    for method, path, body in requests:  # every URL answers before the run
+        request = urllib.request.Request(
+            url + path,
+            data=body.encode() if body else None,
+            method=method,
+            headers={"Content-Type": "application/json", "User-Agent": "Mozilla/5.0 load-bench"},
+        )
         try:
-            with urllib.request.urlopen(url + "/", timeout=5) as response:
-                if response.status == 200:
-                    return server, url
-        except OSError:
-            time.sleep(0.2)
-    server.terminate()
-    raise SystemExit("gunicorn did not start; see " + str(Path(tmp) / "gunicorn.log"))
+            with urllib.request.urlopen(request, timeout=30) as response:
+                status = response.status
+        except urllib.error.HTTPError as exc:
+            status = exc.code
+        print(f"  {method:<4} {status} {path}", flush=True)
+    return requests
 
 
 def to_ms(value):
@@ -99,28 +181,20 @@ def to_ms(value):
     return float(number) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60000}[unit]
 
 
-def run_wrk(url, connections, duration, tmp):
+def run_wrk(url, requests, connections, duration, tmp):
     host = url.split("//", 1)[1].split("/", 1)[0]
     script = Path(tmp) / "paths.lua"
-    script.write_text(LUA % (", ".join(f'"{p}"' for p in PATHS), host))
-    command = [
-        "wrk",
-        "-t2",
-        f"-c{connections}",
-        f"-d{duration}s",
-        "--timeout",
-        "10s",
-        "--latency",
-        "-s",
-        str(script),
-        url,
-    ]
+
+    def lua_string(value):
+        return json.dumps(value or "")
+
+    entries = ", ".join(f"{{{lua_string(m)}, {lua_string(p)}, {lua_string(b)}}}" for m, p, b in requests)
+    script.write_text(LUA % (entries, host))
+    command = ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--timeout", "10s", "--latency"]
+    command += ["-s", str(script), url]
     print("$", " ".join(command), flush=True)
     output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
     latency = dict(re.findall(r"^\s+(50|90|99)%\s+(\S+)", output, re.M))
-    requests = int(re.search(r"(\d+) requests in", output).group(1))
-    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
-    non_2xx = int((re.search(r"Non-2xx or 3xx responses: (\d+)", output) or [0, 0])[1])
     socket_errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output)
     errors = (
         dict(zip(["connect", "read", "write", "timeout"], map(int, socket_errors.groups()), strict=True))
@@ -128,43 +202,50 @@ def run_wrk(url, connections, duration, tmp):
         else {}
     )
     return output, {
-        "requests": requests,
-        "rate": rate,
+        "requests": int(re.search(r"(\d+) requests in", output).group(1)),
+        "rate": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
         "p50": to_ms(latency["50"]),
         "p90": to_ms(latency["90"]),
         "p99": to_ms(latency["99"]),
-        "non_2xx": non_2xx,
+        "non_2xx": int((re.search(r"Non-2xx or 3xx responses: (\d+)", output) or [0, 0])[1]),
         "socket_errors": errors,
     }
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--url", help="bench this running server instead of starting one")
+    parser.add_argument("--url", help="bench this running stack instead of starting one (fixed paths only)")
+    parser.add_argument("--direct", action="store_true", help="gunicorn alone, without the shipped nginx")
     parser.add_argument("--connections", type=int, default=64)
     parser.add_argument("--duration", type=int, default=60)
-    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers per app server")
+    parser.add_argument("--app-servers", type=int, default=1, help="gunicorn processes behind nginx")
     args = parser.parse_args()
     if not shutil.which("wrk"):
         raise SystemExit("wrk is not installed (apt-get install wrk)")
-    with tempfile.TemporaryDirectory(prefix="portal-bench-") as tmp:
-        server = None
-        url = args.url
-        if not url:
-            server, url = start_stack(tmp, args.workers)
+    if not args.direct and not args.url and not stack.have_nginx():
+        raise SystemExit("nginx is not installed (apt-get install nginx), or use --direct")
+    with tempfile.TemporaryDirectory(prefix="portal-load-") as tmp:
+        procs = []
         try:
-            output, result = run_wrk(url, args.connections, args.duration, tmp)
+            if args.url:
+                url, where = args.url.rstrip("/"), "given URL " + args.url
+                requests = [["GET", path, None] for path in FIXED_PATHS]
+            else:
+                env = site_env(tmp)
+                procs, url, where = start_stack(tmp, env, args.workers, args.app_servers, args.direct)
+                requests = build_requests(env, url)
+            output, result = run_wrk(url, requests, args.connections, args.duration, tmp)
         finally:
-            if server:
-                server.terminate()
-                server.wait(timeout=30)
+            for proc in reversed(procs):
+                stack.stop(proc)
     print(output)
     errors = result["non_2xx"] + sum(result["socket_errors"].values())
-    where = "given URL " + url if args.url else "gunicorn directly (no proxy)"
     print(
-        f"RESULT {where}: {result['requests']} requests in {args.duration} s with {args.connections} connections, "
-        f"{result['rate']:.0f} req/s, p50 {result['p50']:.0f} ms, p90 {result['p90']:.0f} ms, "
-        f"p99 {result['p99']:.0f} ms, errors {errors} (non-2xx {result['non_2xx']}, socket {result['socket_errors']})"
+        f"RESULT {where}: {len(requests)} URLs in turn, {result['requests']} requests in {args.duration} s with "
+        f"{args.connections} connections, {result['rate']:.0f} req/s, p50 {result['p50']:.1f} ms, "
+        f"p90 {result['p90']:.1f} ms, p99 {result['p99']:.1f} ms, errors {errors} "
+        f"(non-2xx/3xx {result['non_2xx']}, socket {result['socket_errors']})"
     )
     return 1 if errors else 0
 

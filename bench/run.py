@@ -8,7 +8,10 @@ and re-creates), starts gunicorn (2 sync workers, deploy/gunicorn.conf.py) twice
 cache off on PORT1, on on PORT2 — and the shipped nginx configuration on PORT3 in front of
 the second, then measures each URL with one ``wrk`` run and prints requests/s, p50, p99 and
 the ratio to nginx serving a static file and to a trivial Django JSON view, both measured
-in the same run. Then it grows the news to ``--news-large`` items and measures the home page
+in the same run. The trivial view is measured twice: through the portal's own settings and
+middleware ("trivial Django view", the yardstick the issues name) and in a bare Django
+project with ``startproject``'s defaults (bench/bare_settings.py, "bare Django view") on a
+fourth port, so the stricter ratio is printed too. Then it grows the news to ``--news-large`` items and measures the home page
 and the news listing again.
 """
 
@@ -43,7 +46,9 @@ def parse_args():
     parser.add_argument("--news-large", type=int, default=100_000, help="0 to skip the growth measurement")
     parser.add_argument("--plans", type=int, default=200)
     parser.add_argument("--videos", type=int, default=50)
-    parser.add_argument("--ports", default="8107,8117,8127", help="gunicorn uncached, gunicorn cached, nginx")
+    parser.add_argument(
+        "--ports", default="8107,8117,8127,8137", help="gunicorn uncached, gunicorn cached, nginx, bare Django"
+    )
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
     parser.add_argument("--workdir", help="use (and keep) this folder; an existing SQLite site there is reused")
     parser.add_argument("--json", metavar="FILE", help="also write the figures as JSON")
@@ -180,7 +185,7 @@ def beacon_script(tmp, base, beacon_path, article_path, env):
 
 def main():
     args = parse_args()
-    port1, port2, port3 = (int(p) for p in args.ports.split(","))
+    port1, port2, port3, port4 = (int(p) for p in args.ports.split(","))
     if args.workdir:
         tmp = Path(args.workdir).resolve()
         tmp.mkdir(parents=True, exist_ok=True)
@@ -245,7 +250,8 @@ def main():
         cached_env = {**env, "PORTAL_PAGE_CACHE": "1"}
         g1 = stack.start_gunicorn(port1, uncached_env, log=tmp / "gunicorn1.log")
         g2 = stack.start_gunicorn(port2, cached_env, log=tmp / "gunicorn2.log")
-        procs += [g1, g2]
+        g4 = stack.start_gunicorn(port4, {**env, "DJANGO_SETTINGS_MODULE": "bench.bare_settings"}, log=tmp / "bare.log")
+        procs += [g1, g2, g4]
         conf = stack.write_nginx_conf(
             tmp / "nginx",
             port=port3,
@@ -258,8 +264,8 @@ def main():
             raise SystemExit(check.stderr)
         ngx = stack.start_nginx(conf)
         procs.append(ngx)
-        base1, base2, base3 = (f"http://127.0.0.1:{p}" for p in (port1, port2, port3))
-        for base in (base1, base2, base3):
+        base1, base2, base3, base4 = (f"http://127.0.0.1:{p}" for p in (port1, port2, port3, port4))
+        for base in (base1, base2, base3, base4):
             stack.wait_http(base + "/_bench/trivial")
 
         # The same HTML as the article, as a file nginx serves.
@@ -278,6 +284,7 @@ def main():
 
         measure("nginx static", base3 + "/static/bench/article.html")
         measure("trivial Django view", base1 + "/_bench/trivial")
+        measure("bare Django view", base4 + "/_bench/trivial")
         measure("article uncached", base1 + urls["article"])
         _, headers, _ = fetch(base2 + urls["article"])
         results["_cached_header"] = headers.get("X-Portal-Cache")
@@ -324,24 +331,30 @@ def main():
 def report(results, args):
     static = results["nginx static"]["rps"]
     trivial = results["trivial Django view"]["rps"]
+    bare = results["bare Django view"]["rps"]
     db = "PostgreSQL" if args.postgres else "SQLite"
     cache = "Redis" if args.redis else "local memory"
     print(f"\nPortal bench — {db}, {cache} cache, wrk -t{args.threads} -c{args.connections} -d{args.duration}s")
-    print(f"{'what':<30}{'req/s':>10}{'p50 ms':>9}{'p99 ms':>9}{'÷ static':>10}{'÷ trivial':>11}{'errors':>8}")
+    print(
+        f"{'what':<30}{'req/s':>10}{'p50 ms':>9}{'p99 ms':>9}{'÷ static':>10}{'÷ trivial':>11}{'÷ bare':>9}"
+        f"{'errors':>8}"
+    )
     for name, r in results.items():
         if name.startswith("_"):
             continue
         errors = r["non_2xx_3xx"] + r["socket_errors"]
         print(
             f"{name:<30}{r['rps']:>10.0f}{r['p50_ms']:>9.2f}{r['p99_ms']:>9.2f}"
-            f"{r['rps'] / static:>10.1%}{r['rps'] / trivial:>11.1%}{errors:>8}"
+            f"{r['rps'] / static:>10.1%}{r['rps'] / trivial:>11.1%}{r['rps'] / bare:>9.1%}{errors:>8}"
         )
     print()
     target_uncached = 0.06 if args.postgres else 0.08
     checks = [
         ("uncached article ÷ trivial", results["article uncached"]["rps"] / trivial, target_uncached),
+        ("uncached article ÷ bare Django", results["article uncached"]["rps"] / bare, target_uncached),
         ("cached article via nginx ÷ static", results["article cached (nginx)"]["rps"] / static, 0.50),
         ("cached article from gunicorn ÷ trivial", results["article cached (gunicorn)"]["rps"] / trivial, 0.60),
+        ("cached article from gunicorn ÷ bare Django", results["article cached (gunicorn)"]["rps"] / bare, 0.60),
     ]
     big = results.get(f"article ({args.news_large} news)")
     if big:
@@ -360,6 +373,7 @@ def report(results, args):
             checks.append((f"{kind}: {args.news_large} ÷ {args.news} news", large["rps"] / small["rps"], 0.80))
     if "beacon" in results:
         checks.append(("beacon ÷ trivial", results["beacon"]["rps"] / trivial, 0.40 if args.redis else 0.10))
+        checks.append(("beacon ÷ bare Django", results["beacon"]["rps"] / bare, 0.40 if args.redis else 0.10))
     if "search" in results:
         print(f"search ÷ uncached article: {results['search']['rps'] / results['article uncached']['rps']:.1%}")
     for label, value, target in checks:

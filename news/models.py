@@ -7,6 +7,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -15,7 +16,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import StreamField
 from wagtail.images import get_image_model
-from wagtail.models import Page, TranslatableMixin
+from wagtail.models import Page, Site, TranslatableMixin
 from wagtail.search import index
 
 from portal.blocks import ArticleStreamBlock
@@ -246,21 +247,35 @@ class NewsPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        categories = list(self.categories.all())
-        index = NewsIndexPage.objects.filter(path=self.path[: -self.steplen]).first()
-        context["news_index"] = index
-        context["category_links"] = [
-            (
-                c,
-                index.category_url(c, request) if index else None,
-                index.category_feed_url(c, request) if index else None,
-            )
-            for c in categories
-        ]
-        context["tag_links"] = [(t, index.tag_url(t, request) if index else None) for t in self.tags.all()]
-        context["feed_url"] = index.feed_url(request) if index else None
-        context["other_news"] = self.other_news(categories)
+        if getattr(request, "is_preview", False):
+            links = self._links(request)  # the draft's own categories and tags
+        else:
+            # The same for every view of this page until the next publication or edit.
+            from portal.caching import cached_fragment
+
+            site = Site.find_for_request(request) if request is not None else None
+            key = ("news:links", self.pk, getattr(site, "pk", None), get_language())
+            links = cached_fragment(key, lambda: self._links(request))
+        context.update(links)
+        context["other_news"] = self.other_news([category for category, _url, _feed in links["category_links"]])
         return context
+
+    def _links(self, request):
+        """The parent listing and the links to this article's categories, tags and feeds."""
+        index = NewsIndexPage.objects.filter(path=self.path[: -self.steplen]).first()
+        return {
+            "news_index": index,
+            "category_links": [
+                (
+                    c,
+                    index.category_url(c, request) if index else None,
+                    index.category_feed_url(c, request) if index else None,
+                )
+                for c in self.categories.all()
+            ],
+            "tag_links": [(t, index.tag_url(t, request) if index else None) for t in self.tags.all()],
+            "feed_url": index.feed_url(request) if index else None,
+        }
 
     def other_news(self, categories=None, limit=OTHER_NEWS_COUNT):
         """Tin khác: newest news of the same categories (of any news without one), not this page.

@@ -153,6 +153,27 @@ def cached_fragment(key, compute, timeout=None):
     return value
 
 
+def queryset_digest(queryset):
+    """A short key for what ``queryset`` would fetch (database, SQL and parameters), or
+    None when it can match nothing."""
+    try:
+        sql, params = queryset.query.sql_with_params()
+    except EmptyResultSet:
+        return None
+    return hashlib.blake2b(repr((queryset.db, sql, params)).encode(), digest_size=16).hexdigest()
+
+
+def cached_query(kind, queryset, compute):
+    """``compute(queryset)`` once per generation for this exact query (see cached_fragment):
+    for answers derived from content, such as the choices a listing's filters offer."""
+    if not fragment_cache_enabled():
+        return compute(queryset)
+    digest = queryset_digest(queryset)
+    if digest is None:
+        return compute(queryset)
+    return cached_fragment((kind, digest), lambda: compute(queryset))
+
+
 class CountCachingPaginator(Paginator):
     """A Paginator that counts the rows once per publication generation (per process).
 
@@ -165,12 +186,8 @@ class CountCachingPaginator(Paginator):
         queryset = self.object_list
         if not fragment_cache_enabled() or not isinstance(getattr(queryset, "query", None), SQLQuery):
             return super().count  # lists, search results…
-        try:
-            sql, params = queryset.query.sql_with_params()
-        except EmptyResultSet:
-            return 0
-        key = ("count", queryset.db, hashlib.blake2b(repr((sql, params)).encode(), digest_size=16).hexdigest())
-        return cached_fragment(key, queryset.count)
+        digest = queryset_digest(queryset)
+        return 0 if digest is None else cached_fragment(("count", digest), queryset.count)
 
     def page(self, number):
         """The page's rows, also kept until the next publication: on SQLite an ordered
@@ -179,12 +196,9 @@ class CountCachingPaginator(Paginator):
         page = super().page(number)
         queryset = page.object_list
         if fragment_cache_enabled() and isinstance(getattr(queryset, "query", None), SQLQuery):
-            try:
-                sql, params = queryset.query.sql_with_params()
-            except EmptyResultSet:
-                return page
-            digest = hashlib.blake2b(repr((sql, params)).encode(), digest_size=16).hexdigest()
-            page.object_list = cached_fragment(("rows", queryset.db, digest), lambda: list(queryset))
+            digest = queryset_digest(queryset)
+            if digest is not None:
+                page.object_list = cached_fragment(("rows", digest), lambda: list(queryset))
         return page
 
 
@@ -375,7 +389,11 @@ class CacheHeadersMiddleware:
                     if hit is not None:
                         return hit
         frame_gen = None
-        if fragment_cache_enabled() and not _is_admin_path(request.path_info):
+        if (
+            request.method in ("GET", "HEAD")  # POSTs (the beacon, forms) need no primed page
+            and fragment_cache_enabled()
+            and not _is_admin_path(request.path_info)
+        ):
             frame_gen = generation.get()
             prime_request(request, frame_gen)
         response = self.get_response(request)

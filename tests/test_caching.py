@@ -337,3 +337,123 @@ def test_listing_rows_are_kept_until_the_next_publication(home, section, page_ca
     assert again == first == ["Bài 2", "Bài 1"] and len(queries) == 0
     make_page(section, "Bài mới", "bai-moi")
     assert [p.title for p in paginate(request, queryset, 2)] == ["Bài mới", "Bài 2"]
+
+
+# --- The article frame kept per publication (page cache off: every view renders) ---------
+
+
+@pytest.fixture
+def frame_cache(settings):
+    settings.PORTAL_PAGE_CACHE = False
+    settings.PORTAL_FRAGMENT_CACHE = True
+    settings.PORTAL_CACHE_CHECK_SECONDS = 3600  # only a change made here triggers a re-read
+    caching.local_cache.clear()
+    caching.generation.expire()
+    yield
+    caching.local_cache.clear()
+    caching.generation.expire()
+
+
+@pytest.fixture
+def news_article(home):
+    from wagtail.models import Locale
+
+    from tests.news_helpers import category, news, news_index
+
+    index = news_index(home)
+    cat = category(Locale.get_default(), "cai-cach-hanh-chinh", "Cải cách hành chính")
+    return news(index, "bai-viet", "Bài viết về cải cách", categories=[cat], tags=["một cửa"]), cat
+
+
+def test_an_uncached_article_costs_two_queries_once_its_frame_is_known(client, news_article, frame_cache):
+    page, _ = news_article
+    client.get(page.url)  # learns the route, renders the frame
+    client.get(page.url)  # and, through the route, the (absent) view restrictions
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(page.url).status_code == 200
+    # The page itself and its view count; menus, categories, tags, profile come from memory.
+    assert len(ctx.captured_queries) == 2, "\n".join(q["sql"][:300] for q in ctx.captured_queries)
+
+
+def test_renaming_a_category_in_the_admin_reaches_articles_at_once(client, admin_client, news_article, frame_cache):
+    page, cat = news_article
+    assert "Cải cách hành chính</a>" in client.get(page.url).content.decode()
+    response = admin_client.post(
+        reverse("wagtailsnippets_news_newscategory:edit", args=[cat.pk]),
+        {"name": "Cải cách hành chính nhà nước", "slug": cat.slug, "description": "", "sort_order": 0},
+    )
+    assert response.status_code == 302
+    html = client.get(page.url).content.decode()
+    assert "Cải cách hành chính nhà nước</a>" in html
+
+
+def test_new_tags_and_titles_show_after_publishing(client, news_article, frame_cache):
+    page, _ = news_article
+    client.get(page.url)
+    page.tags.set(["dịch vụ công"])
+    page.title = "Bài viết về dịch vụ công"
+    page.save_revision().publish()
+    html = client.get(page.url).content.decode()
+    assert 'rel="tag">dịch vụ công</a>' in html and 'rel="tag">một cửa</a>' not in html
+    assert "<h1 class=\"article__title\">Bài viết về dịch vụ công</h1>" in html
+
+
+def test_preview_shows_the_drafts_categories_not_the_cached_ones(client, admin_client, news_article, frame_cache):
+    from wagtail.models import Locale
+
+    from tests.news_helpers import category
+
+    page, _ = news_article
+    client.get(page.url)  # the live categories are now kept in memory
+    other = category(Locale.get_default(), "thi-dua", "Thi đua khen thưởng")
+    page.categories = [other]
+    page.save_revision()  # a draft, not published
+    html = admin_client.get(reverse("wagtailadmin_pages:view_draft", args=[page.pk])).content.decode()
+    assert "Thi đua khen thưởng</a>" in html
+    live = client.get(page.url).content.decode()
+    assert "Cải cách hành chính</a>" in live and "Thi đua khen thưởng</a>" not in live
+
+
+def test_agency_name_in_title_and_footer_follows_an_edit(client, admin_client, home, frame_cache):
+    from wagtail.models import Site
+
+    from portal.models import AgencySettings
+
+    client.get("/")
+    profile = AgencySettings.for_site(Site.objects.get(is_default_site=True)).profile
+    response = admin_client.post(
+        reverse("wagtailsnippets_portal_agencyprofile:edit", args=[profile.pk]),
+        {
+            "name": "Sở Nội vụ tỉnh Kon Tum (mới)",
+            "governing_body": profile.governing_body,
+            "address": profile.address,
+            "responsible_person": profile.responsible_person,
+            "attribution": profile.attribution,
+            "licence": profile.licence,
+        },
+    )
+    assert response.status_code == 302
+    html = client.get("/").content.decode()
+    assert "<title>Sở Nội vụ tỉnh Kon Tum (mới)</title>" in html
+    assert '<p class="site-footer__name">Sở Nội vụ tỉnh Kon Tum (mới)</p>' in html
+    assert '<span class="brand__name">Sở Nội vụ tỉnh Kon Tum (mới)</span>' in html
+
+
+def test_plan_listing_filters_and_other_plans_follow_publications(client, home, frame_cache):
+    from tests.campaigns_factories import make_plan, make_plan_index
+
+    index = make_plan_index(home)
+    index.save_revision().publish()
+    first = make_plan(index, 1, year=2021)
+    first.save_revision().publish()
+    html = client.get(index.url).content.decode()
+    assert '<option value="2021">2021</option>' in html and '<option value="2023">' not in html
+    newer = make_plan(index, 2, year=2023, issuing_body="Hội đồng Thi đua - Khen thưởng tỉnh")
+    newer.save_revision().publish()  # a new generation: choices and "Các kế hoạch khác" are recomputed
+    html = client.get(index.url).content.decode()
+    assert '<option value="2023">2023</option>' in html
+    assert "Hội đồng Thi đua - Khen thưởng tỉnh</option>" in html
+    assert "Kế hoạch thử nghiệm số 2 năm 2023" in client.get(first.url).content.decode()
+    newer.unpublish()
+    assert '<option value="2023">' not in client.get(index.url).content.decode()
+    assert "Kế hoạch thử nghiệm số 2 năm 2023" not in client.get(first.url).content.decode()

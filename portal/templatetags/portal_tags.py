@@ -5,7 +5,7 @@ from django.utils.translation import get_language
 from wagtail import hooks
 from wagtail.models import Locale, Page, Site
 
-from portal.caching import cached_fragment
+from portal.caching import cached_fragment, fragment_cache_enabled
 
 register = template.Library()
 
@@ -133,6 +133,23 @@ def _render_hooks(name, context, cache=False):
         if fragment:
             html.append(str(fragment))
     return mark_safe("\n".join(html))  # noqa: S308 - each hook returns rendered template output
+
+
+@register.simple_tag(takes_context=True)
+def frame_include(context, template_name):
+    """Include a part of the page frame that is the same on every page of a site and
+    language (the brand bar, the reading tools, the footer): rendered once per
+    publication generation (portal.caching) instead of on every view. The template must
+    not depend on the page, the visitor or the query string."""
+
+    def render():
+        # The context processors already ran for this page: their values are in the context.
+        return mark_safe(get_template(template_name).render(context.flatten()))  # noqa: S308
+
+    if not fragment_cache_enabled():
+        return render()
+    key = ("include", template_name, getattr(_site_root(context), "pk", None), get_language())
+    return cached_fragment(key, render)
 
 
 @register.simple_tag(takes_context=True)

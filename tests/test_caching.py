@@ -395,7 +395,7 @@ def test_new_tags_and_titles_show_after_publishing(client, news_article, frame_c
     page.save_revision().publish()
     html = client.get(page.url).content.decode()
     assert 'rel="tag">dịch vụ công</a>' in html and 'rel="tag">một cửa</a>' not in html
-    assert "<h1 class=\"article__title\">Bài viết về dịch vụ công</h1>" in html
+    assert '<h1 class="article__title">Bài viết về dịch vụ công</h1>' in html
 
 
 def test_preview_shows_the_drafts_categories_not_the_cached_ones(client, admin_client, news_article, frame_cache):

@@ -227,6 +227,14 @@ def prime_request(request, gen):
         site.root_page  # noqa: B018 - load it once for every request that shares this Site
         local_cache.set(host_key, site, _setting("PORTAL_FRAGMENT_CACHE_SECONDS", 300))
     request._wagtail_site = site
+    # Every URL Wagtail builds needs the sites' root paths, which it keeps in Django's
+    # cache (a Redis round trip per page object on production); keep them per generation.
+    root_paths_key = ("site_root_paths", gen)
+    root_paths = local_cache.get(root_paths_key)
+    if root_paths is None:
+        root_paths = Site.get_site_root_paths()
+        local_cache.set(root_paths_key, root_paths, _setting("PORTAL_FRAGMENT_CACHE_SECONDS", 300))
+    request._wagtail_cached_site_root_paths = root_paths
 
     for model in _site_setting_models():
         key = ("setting", gen, model._meta.label, site.pk)
@@ -248,6 +256,7 @@ def prime_request(request, gen):
             model = ContentType.objects.get_for_id(content_type_id).model_class()
             page = model._default_manager.filter(pk=page_id, live=True).first() if model else None
             if page is not None:
+                page._wagtail_cached_site_root_paths = root_paths
                 if page.alias_of_id is None and not _under_restriction(page.path, gen):
                     # Wagtail asks the database on every view (two queries); the answer
                     # only changes with a logged restriction edit, i.e. a new generation.

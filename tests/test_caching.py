@@ -7,7 +7,7 @@ from django.urls import reverse
 from wagtail.contrib.frontend_cache.backends import BaseBackend
 
 from portal import caching
-from portal.models import StandardPage
+from portal.models import HomeFeaturedItem, StandardPage
 
 PURGED = []
 
@@ -457,3 +457,31 @@ def test_plan_listing_filters_and_other_plans_follow_publications(client, home, 
     newer.unpublish()
     assert '<option value="2023">' not in client.get(index.url).content.decode()
     assert "Kế hoạch thử nghiệm số 2 năm 2023" not in client.get(first.url).content.decode()
+
+
+def test_home_featured_items_follow_publication_and_previews_show_the_draft(
+    client, admin_client, home, news_article, frame_cache
+):
+    from tests.news_helpers import news
+
+    page, cat = news_article
+    other = news(page.get_parent().specific, "bai-khac", "Bài nổi bật thứ hai", categories=[cat])
+    home.featured_items = [HomeFeaturedItem(page=page)]
+    home.save_revision().publish()
+    html = client.get("/").content.decode()
+    assert "featured-list" in html and "Bài viết về cải cách</a>" in html
+    home.featured_items = [HomeFeaturedItem(page=other)]
+    home.save_revision()  # a draft: the live home page keeps its kept featured section
+    draft = admin_client.get(reverse("wagtailadmin_pages:view_draft", args=[home.pk])).content.decode()
+    assert "Bài nổi bật thứ hai</a>" in draft[draft.index("featured-list") :]
+    live = client.get("/").content.decode()
+    assert (
+        "Bài nổi bật thứ hai</a>"
+        not in live[live.index("featured-list") : live.index("</section>", live.index("featured-list"))]
+    )
+    home.get_latest_revision().publish()
+    live = client.get("/").content.decode()
+    assert (
+        "Bài nổi bật thứ hai</a>"
+        in live[live.index("featured-list") : live.index("</section>", live.index("featured-list"))]
+    )

@@ -136,11 +136,13 @@ def _render_hooks(name, context, cache=False):
 
 
 @register.simple_tag(takes_context=True)
-def frame_include(context, template_name):
+def frame_include(context, template_name, per_page=False):
     """Include a part of the page frame that is the same on every page of a site and
     language (the brand bar, the reading tools, the footer): rendered once per
     publication generation (portal.caching) instead of on every view. The template must
-    not depend on the page, the visitor or the query string."""
+    not depend on the visitor or the query string, nor on the page unless ``per_page``:
+    then it is kept per page (a home page's featured items), and a preview of a draft
+    always renders afresh."""
 
     def render():
         # The context processors already ran for this page: their values are in the context.
@@ -149,6 +151,12 @@ def frame_include(context, template_name):
     if not fragment_cache_enabled():
         return render()
     key = ("include", template_name, getattr(_site_root(context), "pk", None), get_language())
+    if per_page:
+        page = context.get("page")
+        request = context.get("request")
+        if getattr(page, "pk", None) is None or getattr(request, "is_preview", False):
+            return render()
+        key += (page.pk,)
     return cached_fragment(key, render)
 
 

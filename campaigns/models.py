@@ -19,6 +19,7 @@ from campaigns.document_numbers import DocumentType, validate_document_number
 from campaigns.filters import PlanFilters
 from portal import formatting
 from portal.blocks import ArticleStreamBlock
+from portal.caching import public
 from portal.views import paginate
 
 SHORT_RICH_TEXT = ["bold", "italic", "ol", "ul", "link"]
@@ -84,9 +85,7 @@ class CampaignIndexPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         campaigns = (
-            CampaignPage.objects.child_of(self)
-            .live()
-            .public()
+            public(CampaignPage.objects.child_of(self).live())
             .order_by("-launch_start", "-first_published_at")
             .only(
                 "id",
@@ -288,7 +287,7 @@ class PlanIndexPage(Page):
         verbose_name_plural = _("danh sách kế hoạch")
 
     def plans(self):
-        return PlanPage.objects.child_of(self).live().public()
+        return public(PlanPage.objects.child_of(self).live())
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -20,6 +20,7 @@ from wagtail.models import Page, Site, TranslatableMixin
 from wagtail.search import index
 
 from portal.blocks import ArticleStreamBlock
+from portal.caching import public
 from portal.views import paginate
 
 NEWS_PER_PAGE = 10
@@ -63,7 +64,7 @@ class NewsPageTag(TaggedItemBase):
 
 def news_in(locale_id, with_image=True):
     """Live, public news of one language, newest first."""
-    news = NewsPage.objects.live().public().filter(locale_id=locale_id).order_by("-published_at", "-pk")
+    news = public(NewsPage.objects.live()).filter(locale_id=locale_id).order_by("-published_at", "-pk")
     return news.select_related("image") if with_image else news
 
 
@@ -112,13 +113,14 @@ class NewsIndexPage(RoutablePageMixin, Page):
 
     # --- views ----------------------------------------------------------------------
 
-    def _listing(self, request, news, **extra):
+    def _listing(self, request, news, key, **extra):
+        """A page of ``news``; ``key`` names the list (kept until the next publication)."""
         renditions = get_image_model().get_rendition_model().objects.filter(filter_spec=LIST_IMAGE_FILTER)
         news = news.prefetch_related("categories", Prefetch("image__renditions", queryset=renditions))
         context = self.get_context(request)
         context.update(
             {
-                "news_list": paginate(request, news, NEWS_PER_PAGE),
+                "news_list": paginate(request, news, NEWS_PER_PAGE, cache_key=("news", self.pk, *key)),
                 "category_links": [(c, self.category_url(c, request)) for c in self.categories()],
                 "feed_url": self.feed_url(request),
                 "feeds_url": self.feeds_url(request),
@@ -129,7 +131,7 @@ class NewsIndexPage(RoutablePageMixin, Page):
 
     @path("")
     def index(self, request):
-        return self._listing(request, self.news())
+        return self._listing(request, self.news(), ())
 
     @path("chuyen-muc/<slug:slug>/", name="category")
     def category(self, request, slug):
@@ -137,6 +139,7 @@ class NewsIndexPage(RoutablePageMixin, Page):
         return self._listing(
             request,
             self.news().filter(categories=category),
+            ("category", category.pk),
             category=category,
             feed_url=self.category_feed_url(category, request),
             feed_title=category.name,
@@ -148,7 +151,7 @@ class NewsIndexPage(RoutablePageMixin, Page):
         tag = Tag.objects.filter(slug=slug).first()
         if tag is None:
             raise Http404(_("Không có thẻ này."))
-        return self._listing(request, self.news().filter(tagged_items__tag=tag), tag=tag)
+        return self._listing(request, self.news().filter(tagged_items__tag=tag), ("tag", tag.pk), tag=tag)
 
     @path("rss/", name="feeds")
     def feeds(self, request):

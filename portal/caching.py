@@ -34,6 +34,7 @@ from django.core.cache import cache as shared_cache
 from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Paginator
 from django.db import connection
+from django.db.models import Q
 from django.db.models.sql import Query as SQLQuery
 from django.http import Http404, HttpResponse
 from django.urls import Resolver404, get_resolver
@@ -175,30 +176,47 @@ def cached_query(kind, queryset, compute):
 
 
 class CountCachingPaginator(Paginator):
-    """A Paginator that counts the rows once per publication generation (per process).
+    """A Paginator that counts the rows, and fetches each page's rows, once per publication
+    generation (per process).
 
     Counting every row is the one part of a listing whose cost grows with the content
-    (100,000 news: a full scan per view); the page's own rows come from an index.
+    (100,000 news: a full scan per view), and on SQLite an ordered listing of 100,000 news
+    sorts them all for every page (the planner starts from Wagtail's page table). The
+    entries are keyed by ``cache_key`` when the listing gives one (its page, kind, filters:
+    cheaper than compiling the query) or else by the query's SQL.
     """
+
+    def __init__(self, object_list, per_page, *args, cache_key=None, **kwargs):
+        super().__init__(object_list, per_page, *args, **kwargs)
+        self.cache_key = cache_key
+
+    @cached_property
+    def _list_key(self):
+        """What identifies the whole list; None: do not cache (a plain list, search results)."""
+        queryset = self.object_list
+        if not fragment_cache_enabled() or not isinstance(getattr(queryset, "query", None), SQLQuery):
+            return None
+        if self.cache_key is not None:
+            return ("key", *self.cache_key)
+        digest = queryset_digest(queryset)
+        return ("empty",) if digest is None else ("sql", digest)
 
     @cached_property
     def count(self):
-        queryset = self.object_list
-        if not fragment_cache_enabled() or not isinstance(getattr(queryset, "query", None), SQLQuery):
-            return super().count  # lists, search results…
-        digest = queryset_digest(queryset)
-        return 0 if digest is None else cached_fragment(("count", digest), queryset.count)
+        key = self._list_key
+        if key is None:
+            return super().count
+        if key == ("empty",):
+            return 0
+        return cached_fragment(("count", key), self.object_list.count)
 
     def page(self, number):
-        """The page's rows, also kept until the next publication: on SQLite an ordered
-        listing of 100,000 news sorts them all for every view (the planner starts from
-        Wagtail's page table), so the rows are computed once per generation."""
         page = super().page(number)
-        queryset = page.object_list
-        if fragment_cache_enabled() and isinstance(getattr(queryset, "query", None), SQLQuery):
-            digest = queryset_digest(queryset)
-            if digest is not None:
-                page.object_list = cached_fragment(("rows", digest), lambda: list(queryset))
+        key = self._list_key
+        if key is not None and key != ("empty",):
+            rows = page.object_list
+            page_key = ("rows", key, self.per_page, self.orphans, page.number)
+            page.object_list = cached_fragment(page_key, lambda: list(rows))
         return page
 
 
@@ -287,6 +305,22 @@ def _restricted_paths(gen):
 
 def _under_restriction(path, gen):
     return any(path.startswith(restricted) for restricted in _restricted_paths(gen))
+
+
+def public(queryset):
+    """``queryset.public()`` without its query: Wagtail reads every view restriction from
+    the database each time it builds the filter, even when the rows themselves come from
+    the cache. The restricted paths are kept per generation (a restriction edit is logged),
+    and the same filter is built from them: no page at or below a restricted page."""
+    if not fragment_cache_enabled():
+        return queryset.public()
+    paths = _restricted_paths(generation.get())
+    if not paths:
+        return queryset
+    private = Q()
+    for path in paths:
+        private |= Q(path__startswith=path)
+    return queryset.exclude(private)
 
 
 def _no_restrictions():

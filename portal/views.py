@@ -23,10 +23,11 @@ def robots_txt(request):
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
 
 
-def paginate(request, queryset, per_page):
+def paginate(request, queryset, per_page, cache_key=None):
     """Return the requested page; a missing, malformed or out-of-range ``?page=``
-    gives the first page (or the last, when the number is beyond the end)."""
-    paginator = CountCachingPaginator(queryset, per_page)  # the total once per publication
+    gives the first page (or the last, when the number is beyond the end). The total and
+    the rows are kept until the next publication (``cache_key``: see CountCachingPaginator)."""
+    paginator = CountCachingPaginator(queryset, per_page, cache_key=cache_key)
     raw = request.GET.get("page", "1")
     try:
         return paginator.page(raw)

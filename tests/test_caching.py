@@ -485,3 +485,30 @@ def test_home_featured_items_follow_publication_and_previews_show_the_draft(
         "Bài nổi bật thứ hai</a>"
         in live[live.index("featured-list") : live.index("</section>", live.index("featured-list"))]
     )
+
+
+def test_news_listings_show_a_new_publication_at_once(client, news_article, frame_cache):
+    from tests.news_helpers import news
+
+    page, cat = news_article
+    index = page.get_parent().specific
+    category_url = index.category_url(cat)
+    for url in (index.url, category_url):
+        assert "Bài viết về cải cách</a>" in client.get(url).content.decode()
+    news(index, "tin-moi", "Tin mới đăng hôm nay", categories=[cat])
+    for url in (index.url, category_url):
+        html = client.get(url).content.decode()
+        assert "Tin mới đăng hôm nay</a>" in html and "Bài viết về cải cách</a>" in html
+
+
+def test_a_restricted_news_page_leaves_the_kept_listing_at_once(client, news_article, frame_cache):
+    from wagtail.models import PageViewRestriction
+
+    page, _ = news_article
+    index = page.get_parent().specific
+    for _ in range(2):
+        assert "Bài viết về cải cách</a>" in client.get(index.url).content.decode()
+    restriction = PageViewRestriction.objects.create(page=page, restriction_type="password", password="mat-khau-dai")
+    assert "Bài viết về cải cách</a>" not in client.get(index.url).content.decode()
+    restriction.delete()  # logged, as in the admin: a new generation
+    assert "Bài viết về cải cách</a>" in client.get(index.url).content.decode()

@@ -9,6 +9,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Page
 from wagtail.search import index
 
+from portal.caching import public
 from portal.embeds import parse_video_url, validate_video_url
 from portal.views import paginate
 from video.validators import validate_captions_file, validate_video_file, video_mime_type
@@ -40,8 +41,7 @@ class VideoIndexPage(Page):
 
     def videos(self):
         return (
-            VideoPage.objects.live()
-            .public()
+            public(VideoPage.objects.live())
             .child_of(self)
             .filter(locale_id=self.locale_id)
             .order_by("-first_published_at", "-pk")

@@ -258,7 +258,7 @@ class NewsPage(Page):
 
             site = Site.find_for_request(request) if request is not None else None
             key = ("news:links", self.pk, getattr(site, "pk", None), get_language())
-            links = cached_fragment(key, lambda: self._links(request))
+            links = cached_fragment(key, lambda: self._links(request), per_page=True)
         context.update(links)
         context["other_news"] = self.other_news([category for category, _url, _feed in links["category_links"]])
         return context

@@ -86,8 +86,7 @@ class _Generation:
             value = self.read()
             with self.lock:
                 if value != self.value:
-                    local_cache.clear()
-                    page_l1.clear()
+                    clear_local_caches()
                 self.value = value
                 self.checked_at = now
                 self.stale = False
@@ -134,23 +133,36 @@ class LocalCache:
             self.data.clear()
 
 
-local_cache = LocalCache(max_entries=5000)  # frame: fragments, routes, settings (small)
+local_cache = LocalCache(max_entries=2000)  # shared by many pages: frame fragments, settings
+# One entry per URL or page (routes, a page's links, listing pages): kept apart, so that a
+# crawler walking 100,000 articles never pushes the shared fragments out.
+per_page_cache = LocalCache(max_entries=5000)
 page_l1 = LocalCache(max_entries=300)  # rendered pages (tens of kB each)
 
 
-def cached_fragment(key, compute, timeout=None):
+def clear_local_caches():
+    """Forget everything this process keeps (a new generation; tests)."""
+    local_cache.clear()
+    per_page_cache.clear()
+    page_l1.clear()
+
+
+def cached_fragment(key, compute, timeout=None, per_page=False):
     """``compute()`` once per generation (and at most ``timeout`` seconds) per process.
 
     For parts of the page frame that are the same on many pages (menus, sidebar blocks):
     the key must hold everything the fragment depends on (site, locale, current page…).
+    ``per_page``: one of many entries of the same kind, one per page or URL (a page's own
+    links, a listing page), kept apart from the shared fragments.
     """
     if not fragment_cache_enabled():
         return compute()
+    store = per_page_cache if per_page else local_cache
     full_key = ("fragment", generation.get(), key)
-    value = local_cache.get(full_key)
+    value = store.get(full_key)
     if value is None:
         value = compute()
-        local_cache.set(full_key, value, timeout or _setting("PORTAL_FRAGMENT_CACHE_SECONDS", 300))
+        store.set(full_key, value, timeout or _setting("PORTAL_FRAGMENT_CACHE_SECONDS", 300))
     return value
 
 
@@ -208,7 +220,7 @@ class CountCachingPaginator(Paginator):
             return super().count
         if key == ("empty",):
             return 0
-        return cached_fragment(("count", key), self.object_list.count)
+        return cached_fragment(("count", key), self.object_list.count, per_page=True)
 
     def page(self, number):
         page = super().page(number)
@@ -216,7 +228,7 @@ class CountCachingPaginator(Paginator):
         if key is not None and key != ("empty",):
             rows = page.object_list
             page_key = ("rows", key, self.per_page, self.orphans, page.number)
-            page.object_list = cached_fragment(page_key, lambda: list(rows))
+            page.object_list = cached_fragment(page_key, lambda: list(rows), per_page=True)
         return page
 
 
@@ -265,7 +277,7 @@ def prime_request(request, gen):
         setattr(request, model.get_cache_attr_name(), instance)
 
     if request.method in ("GET", "HEAD"):
-        route = local_cache.get(_route_key(gen, site, request))
+        route = per_page_cache.get(_route_key(gen, site, request))
         if route is not None:
             content_type_id, page_id, subpath = route
             from django.contrib.contenttypes.models import ContentType
@@ -345,7 +357,7 @@ def remember_route(request, response, gen):
         if not page_url or not request.path_info.startswith(page_url):
             return
         subpath = "/" + request.path_info[len(page_url) :]
-    local_cache.set(
+    per_page_cache.set(
         _route_key(gen, site, request),
         (page.content_type_id, page.pk, subpath),
         _setting("PORTAL_FRAGMENT_CACHE_SECONDS", 300),
@@ -485,7 +497,7 @@ class CacheHeadersMiddleware:
         full_key = ("page", gen, key)
         entry = page_l1.get(full_key)
         if entry is None:
-            if local_cache.get(("nostore", gen, key)):
+            if per_page_cache.get(("nostore", gen, key)):
                 return None  # a feed, JSON…: do not ask the shared cache every time
             entry = shared_cache.get(f"portal:page:{gen}:{key}")
             if entry is None:
@@ -506,7 +518,7 @@ class CacheHeadersMiddleware:
             or "public" not in response.get("Cache-Control", "")
             or "text/html" not in response.get("Content-Type", "")
         ):
-            local_cache.set(("nostore", gen, key), True, 60)
+            per_page_cache.set(("nostore", gen, key), True, 60)
             return
         if hasattr(response, "render") and not getattr(response, "is_rendered", True):
             return

@@ -30,12 +30,10 @@ def page_cache(settings):
     settings.PORTAL_PAGE_CACHE = True
     settings.PORTAL_FRAGMENT_CACHE = True
     settings.PORTAL_CACHE_CHECK_SECONDS = 3600  # only a change made here triggers a re-read
-    caching.local_cache.clear()
-    caching.page_l1.clear()
+    caching.clear_local_caches()
     caching.generation.expire()
     yield
-    caching.local_cache.clear()
-    caching.page_l1.clear()
+    caching.clear_local_caches()
     caching.generation.expire()
 
 
@@ -347,10 +345,10 @@ def frame_cache(settings):
     settings.PORTAL_PAGE_CACHE = False
     settings.PORTAL_FRAGMENT_CACHE = True
     settings.PORTAL_CACHE_CHECK_SECONDS = 3600  # only a change made here triggers a re-read
-    caching.local_cache.clear()
+    caching.clear_local_caches()
     caching.generation.expire()
     yield
-    caching.local_cache.clear()
+    caching.clear_local_caches()
     caching.generation.expire()
 
 
@@ -512,3 +510,11 @@ def test_a_restricted_news_page_leaves_the_kept_listing_at_once(client, news_art
     assert "Bài viết về cải cách</a>" not in client.get(index.url).content.decode()
     restriction.delete()  # logged, as in the admin: a new generation
     assert "Bài viết về cải cách</a>" in client.get(index.url).content.decode()
+
+
+def test_a_crawl_of_many_pages_never_pushes_the_shared_frame_out(db, frame_cache):
+    assert caching.cached_fragment(("shared menu",), lambda: "menu") == "menu"
+    for n in range(caching.per_page_cache.max_entries + 100):  # every article of a big site
+        caching.cached_fragment(("links", n), lambda: "links", per_page=True)
+    assert caching.cached_fragment(("shared menu",), lambda: "rendered again") == "menu"
+    assert caching.cached_fragment(("links", 0), lambda: "rendered again", per_page=True) == "rendered again"

@@ -57,6 +57,7 @@ def page_translations(context, page):
         lambda: cached_fragment(
             ("translations", page.pk),
             lambda: list(page.get_translations().live().public().select_related("locale")),
+            per_page=True,
         ),
     )
 
@@ -110,7 +111,9 @@ def breadcrumbs(context):
     if not isinstance(page, Page) or page.depth <= 2:
         return ""
     request = context.get("request")
-    return cached_fragment(("breadcrumbs", page.pk, get_language()), lambda: _render_breadcrumbs(request, page))
+    return cached_fragment(
+        ("breadcrumbs", page.pk, get_language()), lambda: _render_breadcrumbs(request, page), per_page=True
+    )
 
 
 def _render_breadcrumbs(request, page):
@@ -156,7 +159,7 @@ def frame_include(context, template_name, per_page=False):
         request = context.get("request")
         if getattr(page, "pk", None) is None or getattr(request, "is_preview", False):
             return render()
-        key += (page.pk,)
+        return cached_fragment((*key, page.pk), render, per_page=True)
     return cached_fragment(key, render)
 
 

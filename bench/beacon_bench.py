@@ -22,7 +22,6 @@ counting ≥ 90 % of without.
 
 import argparse
 import os
-import re
 import statistics
 import subprocess
 import sys
@@ -33,6 +32,7 @@ from pathlib import Path
 BASE_DIR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(BASE_DIR))
 
+from bench import stack  # noqa: E402
 from tests.stats_servers import Server, manage, server_env, setup_content  # noqa: E402
 
 WRK = os.environ.get("WRK", "/usr/bin/wrk")
@@ -60,9 +60,8 @@ def _wrk_cmd(url, seconds, script=None, path="/"):
 
 
 def _parse(out):
-    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
-    bad = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
-    return {"rps": rps, "non2xx": int(bad.group(1)) if bad else 0}
+    result = stack.parse_wrk(out)
+    return {"rps": result["rps"], "non2xx": result["non_2xx_3xx"]}
 
 
 def wrk(url, seconds, script=None, path="/"):

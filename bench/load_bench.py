@@ -24,7 +24,6 @@ is exactly what that limit answers with 429. The limit itself is tested in tests
 import argparse
 import json
 import os
-import re
 import shutil
 import socket
 import subprocess
@@ -90,10 +89,6 @@ def site_env(tmp):
     return env
 
 
-def manage(env, *args):
-    subprocess.run([stack.PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
-
-
 def discover(env):
     """One live page of each kind the demo has, its id (for the beacon) and the feed."""
     code = f"""
@@ -114,18 +109,14 @@ for label in {PAGE_MODELS!r}:
             out["pages"].append(["news feed", page.specific.feed_url(), None])
 print(json.dumps(out))
 """
-    result = subprocess.run([stack.PYTHON, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True)
-    if result.returncode:
-        sys.stderr.write(result.stderr)
-        raise SystemExit("could not list the demo's pages")
-    return json.loads(result.stdout.strip().splitlines()[-1])
+    return stack.django_json(env, code, "list the demo's pages")
 
 
 def start_stack(tmp, env, workers, app_servers, direct):
     print("preparing: migrate, load_demo, collectstatic …", flush=True)
-    manage(env, "migrate", "--noinput")
-    manage(env, "load_demo")
-    manage(env, "collectstatic", "--noinput")
+    stack.manage(env, "migrate", "--noinput")
+    stack.manage(env, "load_demo")
+    stack.manage(env, "collectstatic", "--noinput")
     procs = []
     ports = [free_port() for _ in range(app_servers)]
     for n, port in enumerate(ports):
@@ -176,11 +167,6 @@ def build_requests(env, url):
     return requests
 
 
-def to_ms(value):
-    number, unit = re.match(r"([\d.]+)(us|ms|s|m)", value).groups()
-    return float(number) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60000}[unit]
-
-
 def run_wrk(url, requests, connections, duration, tmp):
     host = url.split("//", 1)[1].split("/", 1)[0]
     script = Path(tmp) / "paths.lua"
@@ -194,22 +180,7 @@ def run_wrk(url, requests, connections, duration, tmp):
     command += ["-s", str(script), url]
     print("$", " ".join(command), flush=True)
     output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
-    latency = dict(re.findall(r"^\s+(50|90|99)%\s+(\S+)", output, re.M))
-    socket_errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output)
-    errors = (
-        dict(zip(["connect", "read", "write", "timeout"], map(int, socket_errors.groups()), strict=True))
-        if socket_errors
-        else {}
-    )
-    return output, {
-        "requests": int(re.search(r"(\d+) requests in", output).group(1)),
-        "rate": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
-        "p50": to_ms(latency["50"]),
-        "p90": to_ms(latency["90"]),
-        "p99": to_ms(latency["99"]),
-        "non_2xx": int((re.search(r"Non-2xx or 3xx responses: (\d+)", output) or [0, 0])[1]),
-        "socket_errors": errors,
-    }
+    return output, stack.parse_wrk(output)
 
 
 def main():
@@ -240,12 +211,12 @@ def main():
             for proc in reversed(procs):
                 stack.stop(proc)
     print(output)
-    errors = result["non_2xx"] + sum(result["socket_errors"].values())
+    errors = result["non_2xx_3xx"] + sum(result["socket_errors"].values())
     print(
         f"RESULT {where}: {len(requests)} URLs in turn, {result['requests']} requests in {args.duration} s with "
-        f"{args.connections} connections, {result['rate']:.0f} req/s, p50 {result['p50']:.1f} ms, "
-        f"p90 {result['p90']:.1f} ms, p99 {result['p99']:.1f} ms, errors {errors} "
-        f"(non-2xx/3xx {result['non_2xx']}, socket {result['socket_errors']})"
+        f"{args.connections} connections, {result['rps']:.0f} req/s, p50 {result['p50_ms']:.1f} ms, "
+        f"p90 {result['p90_ms']:.1f} ms, p99 {result['p99_ms']:.1f} ms, errors {errors} "
+        f"(non-2xx/3xx {result['non_2xx_3xx']}, socket {result['socket_errors']})"
     )
     return 1 if errors else 0
 

@@ -5,6 +5,7 @@ Used by ``bench/run`` and by tests/test_deploy.py. The nginx configuration is th
 measured and tested is what a department installs.
 """
 
+import json
 import os
 import re
 import shutil
@@ -159,3 +160,51 @@ def wait_http(url, timeout=30, headers=None):
 
 def have_nginx():
     return Path(NGINX).exists() and shutil.which(NGINX) is not None
+
+
+def manage(env, *argv, quiet=True):
+    """``manage.py`` with ``env``; on failure print its output and stop the bench."""
+    result = subprocess.run([PYTHON, "manage.py", *argv], cwd=ROOT, env=env, capture_output=quiet, text=True)
+    if result.returncode:
+        sys.stderr.write((result.stdout or "") + (result.stderr or ""))
+        raise SystemExit(f"manage.py {' '.join(argv)} failed")
+    return result.stdout
+
+
+def django_json(env, code, what):
+    """Run ``code`` (which calls ``django.setup()`` and prints JSON last) with ``env``."""
+    result = subprocess.run([PYTHON, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True)
+    if result.returncode:
+        sys.stderr.write(result.stderr)
+        raise SystemExit(f"could not {what}")
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+# --- wrk ------------------------------------------------------------------------------
+
+_UNITS_MS = {"us": 1e-3, "ms": 1.0, "s": 1000.0, "m": 60000.0}
+
+
+def _ms(text):
+    match = re.match(r"([\d.]+)(us|ms|s|m)", text or "")
+    return float(match.group(1)) * _UNITS_MS[match.group(2)] if match else float("nan")
+
+
+def parse_wrk(output):
+    """What one wrk run printed: req/s, requests, latency percentiles in ms (with
+    ``--latency``; NaN without), responses that were not 2xx/3xx and socket errors."""
+    latency = dict(re.findall(r"^\s+(50|90|99)%\s+(\S+)", output, re.M))
+    total = re.search(r"(\d+) requests in", output)
+    bad = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", output)
+    sockets = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output)
+    return {
+        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
+        "requests": int(total.group(1)) if total else 0,
+        "p50_ms": _ms(latency.get("50")),
+        "p90_ms": _ms(latency.get("90")),
+        "p99_ms": _ms(latency.get("99")),
+        "non_2xx_3xx": int(bad.group(1)) if bad else 0,
+        "socket_errors": dict(zip(("connect", "read", "write", "timeout"), map(int, sockets.groups()), strict=True))
+        if sockets
+        else {},
+    }

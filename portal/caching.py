@@ -204,28 +204,26 @@ class CountCachingPaginator(Paginator):
 
     @cached_property
     def _list_key(self):
-        """What identifies the whole list; None: do not cache (a plain list, search results)."""
+        """What identifies the whole list; None: do not cache (a plain list, search results).
+        Every query that can match nothing shares ``("sql", None)``: all count 0, no rows."""
         queryset = self.object_list
         if not fragment_cache_enabled() or not isinstance(getattr(queryset, "query", None), SQLQuery):
             return None
         if self.cache_key is not None:
             return ("key", *self.cache_key)
-        digest = queryset_digest(queryset)
-        return ("empty",) if digest is None else ("sql", digest)
+        return ("sql", queryset_digest(queryset))
 
     @cached_property
     def count(self):
         key = self._list_key
         if key is None:
             return super().count
-        if key == ("empty",):
-            return 0
         return cached_fragment(("count", key), self.object_list.count, per_page=True)
 
     def page(self, number):
         page = super().page(number)
         key = self._list_key
-        if key is not None and key != ("empty",):
+        if key is not None:
             rows = page.object_list
             page_key = ("rows", key, self.per_page, self.orphans, page.number)
             page.object_list = cached_fragment(page_key, lambda: list(rows), per_page=True)
@@ -248,30 +246,23 @@ def _route_key(gen, site, request):
 def prime_request(request, gen):
     from wagtail.models import Site
 
-    host_key = ("site", gen, request._get_raw_host(), request.get_port())
-    site = local_cache.get(host_key)
-    if site is None:
+    def find_site():
         site = Site.find_for_request(request)
-        if site is None:
-            return
-        site.root_page  # noqa: B018 - load it once for every request that shares this Site
-        local_cache.set(host_key, site, _setting("PORTAL_FRAGMENT_CACHE_SECONDS", 300))
+        if site is not None:
+            site.root_page  # noqa: B018 - load it once for every request that shares this Site
+        return site
+
+    site = cached_fragment(("site", request._get_raw_host(), request.get_port()), find_site)
+    if site is None:
+        return
     request._wagtail_site = site
     # Every URL Wagtail builds needs the sites' root paths, which it keeps in Django's
     # cache (a Redis round trip per page object on production); keep them per generation.
-    root_paths_key = ("site_root_paths", gen)
-    root_paths = local_cache.get(root_paths_key)
-    if root_paths is None:
-        root_paths = Site.get_site_root_paths()
-        local_cache.set(root_paths_key, root_paths, _setting("PORTAL_FRAGMENT_CACHE_SECONDS", 300))
+    root_paths = cached_fragment(("site_root_paths",), Site.get_site_root_paths)
     request._wagtail_cached_site_root_paths = root_paths
 
     for model in _site_setting_models():
-        key = ("setting", gen, model._meta.label, site.pk)
-        instance = local_cache.get(key)
-        if instance is None:
-            instance = model.for_site(site)
-            local_cache.set(key, instance, _setting("PORTAL_FRAGMENT_CACHE_SECONDS", 300))
+        instance = cached_fragment(("setting", model._meta.label, site.pk), lambda model=model: model.for_site(site))
         instance = copy.copy(instance)
         instance._request = request
         setattr(request, model.get_cache_attr_name(), instance)
@@ -287,7 +278,7 @@ def prime_request(request, gen):
             page = model._default_manager.filter(pk=page_id, live=True).first() if model else None
             if page is not None:
                 page._wagtail_cached_site_root_paths = root_paths
-                if page.alias_of_id is None and not _under_restriction(page.path, gen):
+                if page.alias_of_id is None and not _under_restriction(page.path):
                     # Wagtail asks the database on every view (two queries); the answer
                     # only changes with a logged restriction edit, i.e. a new generation.
                     page.get_view_restrictions = _no_restrictions
@@ -304,19 +295,16 @@ def prime_request(request, gen):
                     request._portal_route_cached = True
 
 
-def _restricted_paths(gen):
-    key = ("restricted_paths", gen)
-    paths = local_cache.get(key)
-    if paths is None:
-        from wagtail.models import PageViewRestriction
+def _restricted_paths():
+    from wagtail.models import PageViewRestriction
 
-        paths = tuple(PageViewRestriction.objects.values_list("page__path", flat=True))
-        local_cache.set(key, paths, _setting("PORTAL_FRAGMENT_CACHE_SECONDS", 300))
-    return paths
+    return cached_fragment(
+        ("restricted_paths",), lambda: tuple(PageViewRestriction.objects.values_list("page__path", flat=True))
+    )
 
 
-def _under_restriction(path, gen):
-    return any(path.startswith(restricted) for restricted in _restricted_paths(gen))
+def _under_restriction(path):
+    return any(path.startswith(restricted) for restricted in _restricted_paths())
 
 
 def public(queryset):
@@ -326,7 +314,7 @@ def public(queryset):
     and the same filter is built from them: no page at or below a restricted page."""
     if not fragment_cache_enabled():
         return queryset.public()
-    paths = _restricted_paths(generation.get())
+    paths = _restricted_paths()
     if not paths:
         return queryset
     private = Q()

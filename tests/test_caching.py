@@ -25,9 +25,9 @@ def purged(settings):
     PURGED.clear()
 
 
-@pytest.fixture
-def page_cache(settings):
-    settings.PORTAL_PAGE_CACHE = True
+def _server_caches(settings, pages):
+    """The fragment cache on (and the page cache when ``pages``), starting empty."""
+    settings.PORTAL_PAGE_CACHE = pages
     settings.PORTAL_FRAGMENT_CACHE = True
     settings.PORTAL_CACHE_CHECK_SECONDS = 3600  # only a change made here triggers a re-read
     caching.clear_local_caches()
@@ -35,6 +35,11 @@ def page_cache(settings):
     yield
     caching.clear_local_caches()
     caching.generation.expire()
+
+
+@pytest.fixture
+def page_cache(settings):
+    yield from _server_caches(settings, pages=True)
 
 
 def make_page(parent, title, slug, **kwargs):
@@ -342,14 +347,7 @@ def test_listing_rows_are_kept_until_the_next_publication(home, section, page_ca
 
 @pytest.fixture
 def frame_cache(settings):
-    settings.PORTAL_PAGE_CACHE = False
-    settings.PORTAL_FRAGMENT_CACHE = True
-    settings.PORTAL_CACHE_CHECK_SECONDS = 3600  # only a change made here triggers a re-read
-    caching.clear_local_caches()
-    caching.generation.expire()
-    yield
-    caching.clear_local_caches()
-    caching.generation.expire()
+    yield from _server_caches(settings, pages=False)
 
 
 @pytest.fixture

@@ -5,6 +5,8 @@ PORT ?= 8000
 HOST ?= 127.0.0.1
 BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
+# The address the portal prints in canonical and share links (PORTAL_BASE_URL).
+export PORTAL_BASE_URL ?= http://$(HOST):$(PORT)
 
 .PHONY: run test install install-dev demo lint format bench clean messages
 

@@ -59,3 +59,23 @@ def get_client_ip(request):
         if not is_trusted_proxy(address):
             break
     return str(client)
+
+
+def source_key(address):
+    """The unit a rate limit counts for an address: the address itself for IPv4, its /64
+    network for IPv6 (one subscriber usually holds a whole /64). Garbage gives ``"0.0.0.0"``."""
+    parsed = (
+        address if isinstance(address, ipaddress.IPv4Address | ipaddress.IPv6Address) else _parse(str(address or ""))
+    )
+    if parsed is None:
+        return "0.0.0.0"  # noqa: S104 - a placeholder, never bound to
+    if parsed.version == 6:
+        if parsed.ipv4_mapped is not None:
+            return str(parsed.ipv4_mapped)
+        return str(ipaddress.ip_network(f"{parsed}/64", strict=False))
+    return str(parsed)
+
+
+def get_client_source(request):
+    """``source_key`` of the request's client address (see ``get_client_ip``)."""
+    return source_key(get_client_ip(request))

@@ -291,3 +291,77 @@ def test_editor_cannot_lift_a_page_restriction(client, editor, home):
     assert PageViewRestriction.objects.filter(page=page).exists()
     client.logout()
     assert "Tóm tắt." not in client.get("/noi-bo/").content.decode()
+
+
+# --- In a real browser -----------------------------------------------------------------------
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_an_editor_in_chromium_cannot_publish_replace_or_delete(browser, live_server, home):
+    """An editor signs in to the admin in Chromium and tries what the department forbids:
+    publishing, syncing translations with "Publish immediately", replacing the file of a
+    published plan's document and deleting it. Each is refused with a Vietnamese message
+    and the public site does not change."""
+    from django.test import Client
+
+    from campaigns.models import PlanAttachment
+    from tests.campaigns_factories import make_document, make_plan, make_plan_index, pdf_bytes
+
+    roles.ensure_roles()
+    editor = Group.objects.get(name=roles.EDITOR).user_set.create(username="bientap-trinhduyet", is_active=True)
+    original = pdf_bytes("Kế hoạch số 57/KH-SNV — bản gốc")
+    plan = make_plan(make_plan_index(home), 57, title="Kế hoạch số 57/KH-SNV")
+    plan.save_revision().publish()
+    document = make_document("Kế hoạch số 57/KH-SNV", "ke-hoach-57.pdf", original)
+    type(document).objects.filter(pk=document.pk).update(uploaded_by_user=editor)  # even their own upload
+    plan.attachments.add(PlanAttachment(document=document))
+    plan.save_revision().publish()
+    translate(home, "en", {"Trang chủ": "Home", "trang-chu": "home"})
+    english = translate(plan, "en", {"Kế hoạch số 57/KH-SNV": "Plan No. 57/KH-SNV"})
+    source = TranslationSource.objects.get_for_instance(plan)
+    english_url = live_server.url + english.url
+    plan_url = live_server.url + plan.url
+    django_client = Client()
+    django_client.force_login(editor)
+    session = django_client.cookies["sessionid"].value
+
+    context = browser.new_context(locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh")
+    context.add_cookies([{"name": "sessionid", "value": session, "url": live_server.url}])
+    tab = context.new_page()
+    admin = live_server.url + "/admin/"
+
+    def messages():
+        return tab.locator(".messages").inner_text()
+
+    # The page editor offers "submit for approval", never "publish".
+    tab.goto(f"{admin}pages/{plan.pk}/edit/")
+    assert tab.locator('[name="action-submit"]').count() == 1
+    assert tab.locator('[name="action-publish"]').count() == 0
+
+    # "Sync translated pages" with "Publish immediately" ticked.
+    tab.goto(f"{admin}localize/update/{source.pk}/")
+    tab.locator("#id_publish_translations").check()
+    tab.locator("#id_publish_translations").evaluate("el => el.form.requestSubmit()")
+    tab.wait_for_load_state()
+    assert "cần Người duyệt" in messages()
+    assert "Plan No. 57/KH-SNV" in tab.request.get(english_url).text()
+
+    # Replacing the file of the plan's document.
+    tab.goto(f"{admin}documents/edit/{document.pk}/")
+    tab.locator("#id_file").set_input_files(
+        {"name": "gia-mao.pdf", "mimeType": "application/pdf", "buffer": pdf_bytes("Bản giả mạo")}
+    )
+    tab.locator("#id_file").evaluate("el => el.form.requestSubmit()")
+    tab.wait_for_load_state()
+    assert "Chỉ Người duyệt hoặc Quản trị mới được thay tệp" in messages()
+
+    # Deleting it.
+    tab.goto(f"{admin}documents/delete/{document.pk}/")
+    assert "Chỉ Người duyệt hoặc Quản trị mới được xoá" in messages()
+
+    # The public plan page still links the original file.
+    html = tab.request.get(plan_url).text()
+    assert document.url in html
+    assert tab.request.get(live_server.url + document.url).body() == original
+    context.close()

@@ -200,11 +200,18 @@ def test_reviewer_replacement_is_recorded_and_an_administrator_gets_the_old_file
     with record.old_file.open("rb") as kept:  # …but the copy is intact
         assert kept.read() == ORIGINAL
 
+    edit_page = client.get(reverse("wagtaildocs:edit", args=[document.pk])).content.decode()
+    assert "Lịch sử thay thế tệp" in edit_page and old_name in edit_page  # on the document's page
+
     client.force_login(administrator)
     listing = client.get(reverse("file_replacements:index"))
     assert listing.status_code == 200
     html = listing.content.decode()
     assert record.old_name in html and "nguoiduyet" in html
+    filtered = client.get(reverse("file_replacements:index"), {"kind": "document", "object_id": document.pk})
+    assert filtered.status_code == 200 and record.old_name in filtered.content.decode()
+    other = client.get(reverse("file_replacements:index"), {"kind": "document", "object_id": document.pk + 1})
+    assert record.old_name not in other.content.decode()
     download = reverse("portal_file_replacement_download", args=[record.pk])
     response = client.get(download)
     assert response.status_code == 200

@@ -32,27 +32,35 @@ PAGE_PERMISSIONS = {
 # Section editors: the same page rights as an editor, on one section only.
 SECTION_PAGE_PERMISSIONS = PAGE_PERMISSIONS[EDITOR]
 
-_MEDIA = ("add", "change", "choose")
+# Documents and images. Editors upload and choose (and, as Wagtail lets every uploader,
+# edit the title and tags of their own uploads). Replacing the file of a document or an
+# image, and deleting one, change what the public pages link to: that needs the
+# collection's "change" permission (Wagtail treats "delete" as "change"), which only
+# reviewers and administrators hold; portal/editorial/media_guard.py enforces it, also
+# for the uploader.
+_MEDIA_MODELS = (("wagtaildocs", "document"), ("wagtailimages", "image"))
+EDITOR_MEDIA_ACTIONS = ("add", "choose")
+REVIEWER_MEDIA_ACTIONS = ("add", "change", "choose", "delete")
 COLLECTION_PERMISSIONS = {
-    EDITOR: [
-        (app, model, f"{action}_{model}")
-        for app, model in (("wagtaildocs", "document"), ("wagtailimages", "image"))
-        for action in _MEDIA
-    ],
-    MODERATOR: [
-        (app, model, f"{action}_{model}")
-        for app, model in (("wagtaildocs", "document"), ("wagtailimages", "image"))
-        for action in (*_MEDIA, "delete")
-    ],
+    EDITOR: [(app, model, f"{action}_{model}") for app, model in _MEDIA_MODELS for action in EDITOR_MEDIA_ACTIONS],
+    MODERATOR: [(app, model, f"{action}_{model}") for app, model in _MEDIA_MODELS for action in REVIEWER_MEDIA_ACTIONS],
 }
 COLLECTION_PERMISSIONS[ADMINISTRATOR] = COLLECTION_PERMISSIONS[MODERATOR]
+# What editors held before file replacement became a reviewer's right (removed from
+# existing databases by the migration editorial.0004, see revoke_editor_media_rights).
+_REVOKED_FROM_EDITORS = [
+    (app, model, f"{action}_{model}") for app, model in _MEDIA_MODELS for action in ("change", "delete")
+]
 
 # Model permissions (app label, model, codename); missing apps are skipped.
 _ADMIN_ACCESS = ("wagtailadmin", "admin", "access_admin")
 _TRANSLATE = ("wagtail_localize", "translation", "submit_translation")
+# The record of replaced files (portal/editorial/file_history.py): reviewers and
+# administrators see it and can download a previous file.
+_FILE_HISTORY = ("editorial", "filereplacement", "view_filereplacement")
 MODEL_PERMISSIONS = {
     EDITOR: [_ADMIN_ACCESS, _TRANSLATE, *COLLECTION_PERMISSIONS[EDITOR]],
-    MODERATOR: [_ADMIN_ACCESS, _TRANSLATE, *COLLECTION_PERMISSIONS[MODERATOR]],
+    MODERATOR: [_ADMIN_ACCESS, _TRANSLATE, _FILE_HISTORY, *COLLECTION_PERMISSIONS[MODERATOR]],
 }
 
 
@@ -219,3 +227,30 @@ def grant_admin_everything_after_migrate(sender, using=DEFAULT_DB_ALIAS, **kwarg
         return
     create_all_permissions(global_apps, using=using)
     grant_admin_everything(group)
+
+
+def revoke_editor_media_rights(apps=global_apps):
+    """Take "change"/"delete" of documents and images from the editors' groups.
+
+    Run once, by the migration that made replacing and deleting a reviewer's right (the
+    rest of this module only ever adds). Editors' groups are Biên tập viên and every
+    group that has page permissions but may publish nowhere (the section groups of
+    ``ensure_section_group``): someone who cannot publish a page must not be able to
+    change the file a published page links to.
+    """
+    Group = apps.get_model("auth", "Group")
+    GroupPagePermission = apps.get_model("wagtailcore", "GroupPagePermission")
+    GroupCollectionPermission = apps.get_model("wagtailcore", "GroupCollectionPermission")
+    page_model = apps.get_model("wagtailcore", "Page")._meta.model_name
+    with_pages = set(GroupPagePermission.objects.values_list("group_id", flat=True))
+    publishers = set(
+        GroupPagePermission.objects.filter(permission__codename=f"publish_{page_model}").values_list(
+            "group_id", flat=True
+        )
+    )
+    editor_ids = (with_pages - publishers) | set(Group.objects.filter(name=EDITOR).values_list("pk", flat=True))
+    editor_ids -= set(Group.objects.filter(name__in=(MODERATOR, ADMINISTRATOR)).values_list("pk", flat=True))
+    permissions = [p for p in (_permission(apps, *triple) for triple in _REVOKED_FROM_EDITORS) if p is not None]
+    GroupCollectionPermission.objects.filter(group_id__in=editor_ids, permission__in=permissions).delete()
+    for group in Group.objects.filter(pk__in=editor_ids):
+        group.permissions.remove(*permissions)

@@ -55,3 +55,36 @@ def register_legacy_records():
     from portal.editorial.views import legacy_record_viewset
 
     return legacy_record_viewset
+
+
+# --- guards: publishing and media (portal/editorial/publish_guard.py, media_guard.py) ---
+
+
+@hooks.register("before_bulk_action")
+def refuse_bulk_media_delete(request, action_type, objects, action_class_instance):
+    from portal.editorial.media_guard import before_bulk_action
+
+    return before_bulk_action(request, action_type, objects, action_class_instance)
+
+
+@hooks.register("register_admin_viewset")
+def register_file_history():
+    from portal.editorial.file_history_views import file_replacement_viewset
+
+    return file_replacement_viewset
+
+
+@hooks.register("register_reports_menu_item")
+def file_history_menu_item():
+    from portal.editorial.file_history_views import menu_item
+
+    return menu_item()
+
+
+@hooks.register("register_admin_urls")
+def file_history_urls():
+    from django.urls import path
+
+    from portal.editorial.file_history_views import download
+
+    return [path("lich-su-thay-the-tep/<int:pk>/tai-ve/", download, name="portal_file_replacement_download")]

@@ -20,3 +20,10 @@ def two_factor_account_item(request):
         "label": _("Xác thực hai bước"),
         "help_text": _("Bật hoặc tắt việc nhập mã từ ứng dụng xác thực khi đăng nhập."),
     }
+
+
+@hooks.register("before_serve_document")
+def refuse_private_documents(document, request):
+    from .private_documents import before_serve_document
+
+    return before_serve_document(document, request)

@@ -425,3 +425,12 @@ PORTAL_STATS_ENABLED = env_bool("PORTAL_STATS_ENABLED", True)
 if not DATABASE_URL:
     DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("CONN_MAX_AGE", "600"))
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+
+# --- editorial guards: nothing goes live without a reviewer (portal/editorial/admin_guard.py) ---
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.messages.middleware.MessageMiddleware") + 1,
+    "portal.editorial.admin_guard.AdminGuardMiddleware",
+)
+# A page submitted for translation becomes a draft in the other language, whoever submits
+# it (wagtail-localize would otherwise publish it at once when the source page is live).
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False

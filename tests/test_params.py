@@ -6,7 +6,8 @@ from portal.params import parse_int
 
 
 @pytest.mark.parametrize(
-    "value", ["²", "①", "٣", "３", "𝟙", "1²", " 3", "3 ", "3_000", "+3", "-3", "1e3", "1.0", "", None, True, [], "9" * 19]
+    "value",
+    ["²", "①", "٣", "３", "𝟙", "1²", " 3", "3 ", "3_000", "+3", "-3", "1e3", "1.0", "", None, True, [], "9" * 19],
 )
 def test_anything_but_ascii_digits_gives_the_default(value):
     assert parse_int(value) is None

@@ -290,3 +290,13 @@ def test_an_administrator_can_unlock_a_user_and_an_address(client, admin):
     call_command("unlock_login", "--user", "ＡＤＭＩＮ", "--address", "2001:db8:1:2::99", stdout=out)
     assert "6 failures forgotten" in out.getvalue()
     assert post_login(client, "/admin/login/", "admin", PASSWORD, ip="2001:db8:1:2::5").status_code == 302
+
+
+def test_login_restricted_pages_send_visitors_to_the_limited_admin_login(client, home):
+    page = StandardPage(title="Trang cho cán bộ", slug="trang-can-bo")
+    home.add_child(instance=page)
+    page.save_revision().publish()
+    PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.LOGIN)
+    response = client.get(page.url)
+    assert response.status_code == 302
+    assert response["Location"].startswith("/admin/login/?next=")

@@ -344,3 +344,41 @@ def test_arbitrary_unicode_in_any_parameter_never_gives_5xx(demo_site):
         fuzz()
     finally:
         logging.disable(logging.NOTSET)
+
+
+def test_arbitrary_unicode_in_public_post_forms_never_gives_5xx(home):
+    """The forms a stranger can post: a protected page's password form (both languages)
+    and the login forms. Refusals (form errors, 429 after many tries) are fine; 5xx not."""
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+    from wagtail.models import PageViewRestriction
+
+    from portal.models import StandardPage
+
+    page = StandardPage(title="Nội bộ", slug="noi-bo")
+    home.add_child(instance=page)
+    page.save_revision().publish()
+    restriction = PageViewRestriction.objects.create(
+        page=page, restriction_type=PageViewRestriction.PASSWORD, password="mat-khau-2024"
+    )
+    forms = {
+        f"/_util/authenticate_with_password/{restriction.pk}/{page.pk}/": ("password", "return_url"),
+        f"/en/_util/authenticate_with_password/{restriction.pk}/{page.pk}/": ("password", "return_url"),
+        "/admin/login/": ("username", "password", "next"),
+        "/django-admin/login/": ("username", "password", "next"),
+    }
+    client = Client(raise_request_exception=False)
+    text = st.text(st.characters(exclude_categories=("Cs",)), max_size=60)
+
+    @settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck), database=None)
+    @given(path=st.sampled_from(sorted(forms)), data=st.data())
+    def fuzz(path, data):
+        values = {name: data.draw(st.one_of(text, st.sampled_from(NUMBER_LOOKALIKES))) for name in forms[path]}
+        response = client.post(path, values, REMOTE_ADDR="2001:db8::1")
+        assert response.status_code < 500, (path, values, response.status_code)
+
+    logging.disable(logging.CRITICAL)
+    try:
+        fuzz()
+    finally:
+        logging.disable(logging.NOTSET)

@@ -10,6 +10,7 @@ from wagtail.admin.viewsets.pages import PageListingViewSet
 
 from campaigns import document_numbers
 from campaigns.models import CampaignPage, PlanPage
+from portal.params import parse_int
 
 
 def _year_choices(request=None):
@@ -44,7 +45,8 @@ class PlanFilterSet(PageFilterSet):
 
     def filter_year(self, queryset, name, value):
         # Only years offered as choices get here (the form validates them).
-        return queryset.filter(issue_date__year=int(value))
+        year = parse_int(str(value), minimum=1, maximum=9999)
+        return queryset.filter(issue_date__year=year) if year is not None else queryset.none()
 
     def filter_document_number(self, queryset, name, value):
         value = document_numbers.normalise(value)

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from campaigns import document_numbers
 from portal.caching import cached_query
+from portal.params import parse_int
 
 MAX_VALUE_LENGTH = 255
 
@@ -30,9 +31,8 @@ class PlanFilters:
         year = (params.get("year") or "").strip()[:MAX_VALUE_LENGTH]
         if year:
             self._raw["year"] = year
-            if year.isascii() and year.isdigit() and 1900 <= int(year) <= 2999:
-                self.year = int(year)
-            else:
+            self.year = parse_int(year, minimum=1900, maximum=2999)
+            if self.year is None:
                 self.errors.append(
                     _("Năm “%(value)s” không hợp lệ; hãy chọn một năm trong danh sách.") % {"value": year}
                 )
@@ -43,9 +43,8 @@ class PlanFilters:
         campaign = (params.get("campaign") or "").strip()[:MAX_VALUE_LENGTH]
         if campaign:
             self._raw["campaign"] = campaign
-            if campaign.isascii() and campaign.isdigit() and len(campaign) <= 18:
-                self.campaign_id = int(campaign)
-            else:
+            self.campaign_id = parse_int(campaign, minimum=1, maximum=2**63 - 1)
+            if self.campaign_id is None:
                 self.errors.append(
                     _("Phong trào thi đua “%(value)s” không hợp lệ; hãy chọn trong danh sách.") % {"value": campaign}
                 )

@@ -2,10 +2,16 @@
 
 Served as routes of the news index page (``…/feed/`` and ``…/chuyen-muc/<slug>/feed/``),
 so every language's news index has its own feeds.
+
+An RSS ``<description>`` is HTML to a feed reader, while the sapo, the category
+description and the index intro are plain text typed by editors: they are HTML-escaped
+here (then XML-escaped by the feed writer), so ``<img onerror=…>`` in a sapo reaches
+readers as the text it is, never as an element.
 """
 
 from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Rss201rev2Feed
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 from news.models import FEED_ITEMS
@@ -35,8 +41,8 @@ class NewsFeed(Feed):
 
     def description(self, obj):
         if obj:
-            return obj.description or _("Tin mới nhất chuyên mục %(name)s") % {"name": obj.name}
-        return self.index_page.intro or _("Tin mới nhất của %(title)s") % {"title": self.index_page.title}
+            return escape(obj.description or _("Tin mới nhất chuyên mục %(name)s") % {"name": obj.name})
+        return escape(self.index_page.intro or _("Tin mới nhất của %(title)s") % {"title": self.index_page.title})
 
     def feed_url(self, obj):
         if obj:
@@ -53,7 +59,7 @@ class NewsFeed(Feed):
         return item.title
 
     def item_description(self, item):
-        return item.sapo or item.search_description
+        return escape(item.sapo or item.search_description)
 
     def item_link(self, item):
         return item.get_url(self.request)

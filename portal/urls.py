@@ -33,6 +33,8 @@ if settings.DEBUG:
 
 urlpatterns += i18n_patterns(
     path(_("tim-kiem/"), search_views.search, name="search"),
+    # Wagtail's second login form is not offered: one throttled login (see login_throttle).
+    path("_util/login/", views.frontend_login, name="portal_frontend_login"),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

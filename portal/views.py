@@ -1,10 +1,13 @@
+from django.conf import settings
 from django.core.paginator import EmptyPage, PageNotAnInteger
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
+from django.utils.http import urlencode
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
 from portal.caching import CountCachingPaginator
+from portal.params import parse_int
 
 
 @require_safe
@@ -28,17 +31,19 @@ def paginate(request, queryset, per_page, cache_key=None):
     gives the first page (or the last, when the number is beyond the end). The total and
     the rows are kept until the next publication (``cache_key``: see CountCachingPaginator)."""
     paginator = CountCachingPaginator(queryset, per_page, cache_key=cache_key)
-    raw = request.GET.get("page", "1")
+    number = parse_int(request.GET.get("page"), minimum=1, default=1)
     try:
-        return paginator.page(raw)
-    except PageNotAnInteger:
-        return paginator.page(1)
-    except EmptyPage:
-        try:
-            number = int(raw)
-        except (TypeError, ValueError):
-            number = 1
+        return paginator.page(number)
+    except (PageNotAnInteger, EmptyPage):
         return paginator.page(paginator.num_pages if number > 1 else 1)
+
+
+def frontend_login(request):
+    """Wagtail's front-end login (``/_util/login/``) is replaced by the admin login, which
+    is rate-limited and asks for the two-step code; ``?next=`` is kept, nothing is posted."""
+    target = settings.WAGTAIL_FRONTEND_LOGIN_URL
+    next_url = request.GET.get("next", "")
+    return HttpResponseRedirect(f"{target}?{urlencode({'next': next_url})}" if next_url else target)
 
 
 def page_not_found(request, exception=None):

@@ -138,7 +138,7 @@ def test_pages_serve_without_redis_and_the_cache_recovers_without_restart(privat
         assert cache.get_many(["a", "b"]) == {}
         with pytest.raises(ValueError):
             cache.incr("thu")
-        # A failed admin login still answers (throttling cannot count without Redis).
+        # A failed admin login still answers (login limits count in the database, not in Redis).
         response = client.post("/admin/login/", {"username": "x", "password": "y"})
         assert response.status_code == 200
         assert time.monotonic() - started < 10, "a dead Redis must not make every request slow"

@@ -101,3 +101,44 @@ def test_draft_news_never_reaches_the_feed(client, site_news):
     site_news.add_child(instance=draft)
     feed = parse(client, "/tin-tuc/feed/")
     assert "Tin nháp chưa duyệt" not in [entry.title for entry in feed.entries]
+
+
+def _elements(html):
+    """Start tags a browser or feed reader would build from ``html``."""
+    from html.parser import HTMLParser
+
+    found = []
+
+    class Collector(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            found.append((tag, dict(attrs)))
+
+    Collector().feed(html)
+    return found
+
+
+def test_markup_typed_by_an_editor_reaches_feed_readers_as_text(client, home):
+    """An editor's ``<img onerror>`` in a sapo, a category description or the index
+    intro is text in the reader, never an element (read without feedparser's own
+    sanitiser, as a reader that trusts the feed would)."""
+    attack = '<img src=x onerror="alert(document.domain)"><script>alert(1)</script>'
+    index = news_index(home)
+    index.intro = "Giới thiệu " + attack
+    index.save_revision().publish()
+    locale = Locale.get_default()
+    bad = category(locale, "chuyen-muc-xau", "Chuyên mục")
+    bad.description = "Mô tả " + attack
+    bad.save()
+    news(index, "tin-xau", "Tin có sapo lạ", categories=[bad], sapo="Sapo " + attack)
+
+    for url in ("/tin-tuc/feed/", "/tin-tuc/chuyen-muc/chuyen-muc-xau/feed/"):
+        response = client.get(url)
+        assert response.status_code == 200
+        feed = feedparser.parse(response.content, sanitize_html=False)
+        assert feed.bozo == 0, feed.get("bozo_exception")
+        described = [feed.feed.description] + [entry.summary for entry in feed.entries]
+        for html in described:
+            assert _elements(html) == [], html
+        entry = feed.entries[0]
+        assert entry.summary_detail.type == "text/html"
+        assert entry.summary.startswith("Sapo &lt;img src=x onerror=")

@@ -176,15 +176,6 @@ def test_successful_login_clears_the_user_counter(client, editor):
     assert login(client, "bientapvien", PASSWORD, REMOTE_ADDR="203.0.113.3").status_code == 302
 
 
-def test_login_counters_live_in_the_shared_cache(client, editor):
-    from django.core.cache import cache
-
-    from portal.security.login_throttle import _ip_key
-
-    login(client, "bientapvien", "sai", REMOTE_ADDR="203.0.113.4")
-    assert cache.get(_ip_key("203.0.113.4")) == 1
-
-
 # --- Sessions and passwords ----------------------------------------------------------
 
 

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 from wagtail.models import Locale
 
+from portal.params import parse_int
 from portal.search import query as search_query
 from portal.search.highlight import snippet
 from portal.search.text import MAX_QUERY_CHARS, MAX_QUERY_TOKENS, parse_query
@@ -34,11 +35,7 @@ def _content_type_from(value):
 
 
 def _year_from(value):
-    if value and value.isascii() and value.isdigit() and len(value) == 4:
-        year = int(value)
-        if MIN_YEAR <= year <= MAX_YEAR:
-            return year
-    return None
+    return parse_int(value, minimum=MIN_YEAR, maximum=MAX_YEAR, max_digits=4)
 
 
 @require_safe

@@ -324,6 +324,11 @@ PORTAL_TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", "127.0.0.1,::1")
 PORTAL_LOGIN_MAX_FAILURES_PER_USER = int(os.environ.get("LOGIN_MAX_FAILURES_PER_USER", "5"))
 PORTAL_LOGIN_MAX_FAILURES_PER_IP = int(os.environ.get("LOGIN_MAX_FAILURES_PER_IP", "20"))
 PORTAL_LOGIN_WINDOW_SECONDS = int(os.environ.get("LOGIN_WINDOW_SECONDS", "900"))
+# Wrong passwords for one password-protected page (from any address) within the window.
+PORTAL_PAGE_PASSWORD_MAX_FAILURES = int(os.environ.get("PAGE_PASSWORD_MAX_FAILURES", "50"))
+# Login-restricted pages send visitors to the admin login (throttled, with the two-step
+# code); Wagtail's separate front-end login /_util/login/ only redirects there.
+WAGTAIL_FRONTEND_LOGIN_URL = "/admin/login/"
 # Sessions exist only for the admin: 8 hours at most, ended when the browser closes.
 SESSION_COOKIE_AGE = 8 * 3600
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True

@@ -4,6 +4,7 @@ and the share links)."""
 from django import template
 from wagtail.models import Page
 
+from portal.params import parse_int
 from portal.templatetags.portal_tags import _per_request
 
 register = template.Library()
@@ -20,7 +21,7 @@ def canonical_url(context, page=None, keep_page_number=False):
     request = context.get("request")
     url = _per_request(context, ("canonical_url", page.pk), lambda: page.get_full_url(request=request) or "")
     if keep_page_number and url and request is not None:
-        number = request.GET.get("page", "")
-        if number.isdigit() and 1 < int(number) < 100_000:
-            url = f"{url}?page={int(number)}"
+        number = parse_int(request.GET.get("page"), minimum=2, maximum=99_999)
+        if number is not None:
+            url = f"{url}?page={number}"
     return url

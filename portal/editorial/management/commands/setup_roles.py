@@ -13,11 +13,13 @@ from django.utils.translation import gettext as _
 from wagtail.models import Page, Site
 
 from portal.editorial import roles
+from portal.params import parse_int
 
 
 def find_section(value):
-    if value.isdigit():
-        page = Page.objects.filter(pk=int(value)).first()
+    page_id = parse_int(value, minimum=1)
+    if page_id is not None:
+        page = Page.objects.filter(pk=page_id).first()
     else:
         page = None
         path = "/" + value.strip("/") + "/"

@@ -19,7 +19,12 @@ graceful_timeout = 30
 # Recycle workers now and then (memory held by big admin requests), not all at once.
 max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "5000"))
 max_requests_jitter = 500
-preload_app = True  # one import of Django/Wagtail, shared copy-on-write by the workers
+# No preload: each worker imports the application itself, so `systemctl reload portal`
+# (HUP) starts workers that run the code now on disk and retires the old ones gracefully.
+# The listening socket stays open in the master the whole time: requests arriving while
+# the new workers import wait in its backlog, none is refused (tests/test_deploy.py
+# measures this). With preload_app = True a reload would keep serving the old code.
+preload_app = False
 worker_tmp_dir = "/dev/shm"  # noqa: S108 - heartbeat files in RAM (gunicorn docs), not data
 # gunicorn 27 opens a control socket by default and logs an error when it cannot.
 control_socket_disable = True

@@ -1,5 +1,6 @@
 """The shipped production stack: nginx site configuration, gunicorn, several app servers."""
 
+import io
 import os
 import shutil
 import subprocess
@@ -218,3 +219,86 @@ def test_logged_in_editor_bypasses_nginx_micro_cache(two_servers, home):
     with urllib.request.urlopen(request, timeout=20) as response:
         assert response.headers["X-Cache-Status"] == "BYPASS"
         assert "public" not in response.headers.get("Cache-Control", "")
+
+
+# --- First start of a real installation: manage.py setup_site ----------------------------
+
+
+def _tree():
+    from wagtail.models import Page
+
+    return sorted((p.url_path, p.live, type(p.specific).__name__) for p in Page.objects.filter(depth__gte=2))
+
+
+def test_setup_site_builds_the_department_structure_without_demo_content(db, client, settings):
+    from django.core.management import call_command
+    from wagtail.models import Page, Revision, Site
+
+    from campaigns.models import CampaignPage, PlanPage
+    from news.models import NewsCategory, NewsPage
+    from portal.models import AgencySettings
+    from tests.conftest import ensure_migration_data
+    from video.models import VideoPage
+
+    ensure_migration_data()
+    settings.PORTAL_BASE_URL = "https://sonoivu.kontum.gov.vn"
+    out = io.StringIO()
+    call_command("setup_site", stdout=out)
+    assert "https://sonoivu.kontum.gov.vn/" in out.getvalue()
+
+    site = Site.objects.get(is_default_site=True)
+    assert (site.hostname, site.port, site.root_url) == ("sonoivu.kontum.gov.vn", 443, "https://sonoivu.kontum.gov.vn")
+    home = site.root_page.specific
+    slugs = [p.slug for p in home.get_children().live().in_menu()]
+    assert slugs[0] == "gioi-thieu" and slugs[-1] == "lien-he"
+    assert {"tin-tuc", "tin-video", "thi-dua-khen-thuong", "ke-hoach"} <= set(slugs)
+    about = home.get_children().get(slug="gioi-thieu")
+    assert [p.slug for p in about.get_children()] == ["chuc-nang-nhiem-vu", "co-cau-to-chuc", "lanh-dao-so"]
+    # No demo content: no news, plans, campaigns or videos; the categories are structure.
+    assert NewsPage.objects.count() == PlanPage.objects.count() == CampaignPage.objects.count() == 0
+    assert VideoPage.objects.count() == 0
+    assert NewsCategory.objects.count() >= 4
+    assert not Page.objects.filter(depth=2, content_type__model="page").exists()  # Wagtail's welcome page
+    profile = AgencySettings.for_site(site).profile
+    assert profile is not None and profile.name == "Sở Nội vụ tỉnh Kon Tum"
+
+    # Idempotent: a second run creates and publishes nothing.
+    before, revisions = _tree(), Revision.objects.count()
+    call_command("setup_site", stdout=io.StringIO())
+    assert _tree() == before and Revision.objects.count() == revisions
+
+    # The site answers at its public address, with the department's home page and menu.
+    settings.ALLOWED_HOSTS = ["sonoivu.kontum.gov.vn"]
+    response = client.get("/", HTTP_HOST="sonoivu.kontum.gov.vn", secure=True)
+    html = response.content.decode()
+    assert response.status_code == 200 and "Welcome to your new Wagtail site" not in html
+    assert "Giới thiệu" in html and "Tin tức - Sự kiện" in html
+    assert client.get("/tin-tuc/", HTTP_HOST="sonoivu.kontum.gov.vn", secure=True).status_code == 200
+
+
+def test_setup_site_corrects_the_site_address_and_keeps_what_editors_changed(db, settings):
+    from django.core.management import call_command
+    from wagtail.models import Page, Site
+
+    from tests.conftest import ensure_migration_data
+
+    ensure_migration_data()
+    settings.PORTAL_BASE_URL = "http://127.0.0.1:8000"
+    call_command("setup_site", stdout=io.StringIO())
+    about = Page.objects.get(slug="gioi-thieu").specific
+    about.title = "Giới thiệu chung"
+    about.save_revision().publish()
+    settings.PORTAL_BASE_URL = "http://portal.example.vn:8080/"
+    call_command("setup_site", stdout=io.StringIO())
+    site = Site.objects.get(is_default_site=True)
+    assert (site.hostname, site.port) == ("portal.example.vn", 8080)
+    assert Page.objects.get(slug="gioi-thieu").title == "Giới thiệu chung"
+
+
+def test_setup_site_rejects_a_malformed_public_address(db, settings):
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    settings.PORTAL_BASE_URL = "sonoivu.kontum.gov.vn"
+    with pytest.raises(CommandError, match="PORTAL_BASE_URL"):
+        call_command("setup_site", stdout=io.StringIO())

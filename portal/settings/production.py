@@ -1,4 +1,4 @@
-"""Production: refuses to start without SECRET_KEY and ALLOWED_HOSTS."""
+"""Production: refuses to start without SECRET_KEY, ALLOWED_HOSTS and PORTAL_BASE_URL."""
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -11,6 +11,12 @@ if not SECRET_KEY or len(SECRET_KEY) < 50:
     raise ImproperlyConfigured("SECRET_KEY must be set (at least 50 characters) in production.")
 if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("ALLOWED_HOSTS must be set (comma-separated host names) in production.")
+# The public address (canonical links, the Wagtail Site set by `manage.py setup_site`, the
+# purges sent to nginx) must be the real one, never the development default.
+if not os.environ.get("PORTAL_BASE_URL", "").strip():
+    raise ImproperlyConfigured(
+        "PORTAL_BASE_URL must be set in production: the portal's public address, e.g. https://sonoivu.kontum.gov.vn"
+    )
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

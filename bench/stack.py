@@ -25,8 +25,10 @@ NGINX = os.environ.get("NGINX", "/usr/sbin/nginx")
 PYTHON = str(ROOT / ".venv" / "bin" / "python") if (ROOT / ".venv" / "bin" / "python").exists() else sys.executable
 
 
-def render_site_conf(text, *, tmp, port, upstreams, static_root, media_root, purge_socket):
-    """The shipped site file, pointed at ``tmp`` and ``127.0.0.1:port``, plain HTTP."""
+def render_site_conf(text, *, tmp, port, upstreams, static_root, media_root, purge_socket, forwarded_proto=None):
+    """The shipped site file, pointed at ``tmp`` and ``127.0.0.1:port``, plain HTTP.
+    ``forwarded_proto="https"`` tells the app the visitor came over TLS (as behind the
+    shipped TLS server), so it sends what it sends only over HTTPS (HSTS)."""
     tmp = Path(tmp)
     out = []
     in_redirect_server = False
@@ -52,6 +54,8 @@ def render_site_conf(text, *, tmp, port, upstreams, static_root, media_root, pur
     text = text.replace("/srv/portal/collected-static/", f"{static_root}/")
     text = text.replace("/srv/portal/media/", f"{media_root}/")
     text = text.replace("server_name sonoivu.kontum.gov.vn;", "server_name localhost 127.0.0.1;")
+    if forwarded_proto:
+        text = text.replace("X-Forwarded-Proto $scheme;", f"X-Forwarded-Proto {forwarded_proto};")
     assert in_redirect_server, "the shipped config changed shape: update bench/stack.py"
     return text
 
@@ -63,7 +67,7 @@ def free_port():
         return sock.getsockname()[1]
 
 
-def write_nginx_conf(tmp, *, port, upstreams, static_root, media_root, workers="auto"):
+def write_nginx_conf(tmp, *, port, upstreams, static_root, media_root, workers="auto", forwarded_proto=None):
     """Write ``nginx.conf`` (main context + the rendered site) into ``tmp``; return its path."""
     tmp = Path(tmp)
     for sub in ("cache", "body", "proxy", "fastcgi", "uwsgi", "scgi"):
@@ -76,6 +80,7 @@ def write_nginx_conf(tmp, *, port, upstreams, static_root, media_root, workers="
         static_root=static_root,
         media_root=media_root,
         purge_socket=tmp / "purge.sock",
+        forwarded_proto=forwarded_proto,
     )
     (tmp / "portal.conf").write_text(site)
     user = "user root;\n" if os.geteuid() == 0 else ""

@@ -1,6 +1,7 @@
 """The shipped production stack: nginx site configuration, gunicorn, several app servers."""
 
 import io
+import json
 import os
 import shutil
 import subprocess
@@ -21,18 +22,24 @@ def render(tmp_path, **kwargs):
     static_root, media_root = tmp_path / "static", tmp_path / "media"
     static_root.mkdir(exist_ok=True)
     media_root.mkdir(exist_ok=True)
-    options = {"port": 8127, "upstreams": ["127.0.0.1:8107"], "static_root": static_root, "media_root": media_root}
+    options = {
+        "port": stack.free_port(),
+        "upstreams": [f"127.0.0.1:{stack.free_port()}"],
+        "static_root": static_root,
+        "media_root": media_root,
+    }
     options.update(kwargs)
     return stack.write_nginx_conf(tmp_path / "nginx", **options)
 
 
 @needs_nginx
 def test_shipped_nginx_config_rendered_to_temp_paths_passes_nginx_t(tmp_path):
-    conf = render(tmp_path)
+    conf = render(tmp_path, port=18127, upstreams=["127.0.0.1:18107"])
     site = (conf.parent / "portal.conf").read_text()
     directives = "\n".join(line.split("#")[0] for line in site.splitlines())
     assert "/srv/portal" not in directives and "/var/" not in directives  # everything points at tmp_path
-    assert "listen 127.0.0.1:8127;" in directives and "server 127.0.0.1:8107" in directives
+    assert "listen 127.0.0.1:18127;" in directives and "server 127.0.0.1:18107" in directives
+    assert "listen 127.0.0.1:18127 default_server;" in directives  # the catch-all for unknown hosts
     result = stack.nginx_test(conf)
     assert result.returncode == 0, result.stderr
 
@@ -40,7 +47,9 @@ def test_shipped_nginx_config_rendered_to_temp_paths_passes_nginx_t(tmp_path):
 @needs_nginx
 @pytest.mark.skipif(not shutil.which("openssl"), reason="openssl not installed")
 def test_shipped_nginx_config_with_tls_passes_nginx_t(tmp_path):
-    """The file as shipped (TLS, ports 80/443, purge listener), only its paths moved."""
+    """The file as shipped (TLS, ports 80/443, the catch-all server with
+    ssl_reject_handshake, purge listener), only its paths moved: it passes `nginx -t` with
+    the self-signed certificate that stands in until certbot has run."""
     cert, key = tmp_path / "portal.crt", tmp_path / "portal.key"
     subprocess.run(
         ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=localhost", "-days", "1"]
@@ -49,8 +58,10 @@ def test_shipped_nginx_config_with_tls_passes_nginx_t(tmp_path):
         capture_output=True,
     )
     text = stack.SITE_CONF.read_text()
-    text = text.replace("/etc/ssl/certs/portal.crt", str(cert)).replace("/etc/ssl/private/portal.key", str(key))
+    text = text.replace("/etc/ssl/certs/ssl-cert-snakeoil.pem", str(cert))
+    text = text.replace("/etc/ssl/private/ssl-cert-snakeoil.key", str(key))
     text = text.replace("/var/cache/nginx/portal", str(tmp_path / "cache")).replace("/var/log/nginx/", f"{tmp_path}/")
+    text = text.replace("/var/www/letsencrypt", str(tmp_path / "letsencrypt"))
     text = text.replace("/srv/portal/", f"{tmp_path}/")
     (tmp_path / "portal.conf").write_text(text)
     conf = render(tmp_path)
@@ -121,6 +132,7 @@ def two_servers(db, tmp_path, settings):
         "DJANGO_SETTINGS_MODULE": "portal.settings.production",
         "SECRET_KEY": "deploy-test-" + "k" * 50,
         "ALLOWED_HOSTS": "localhost,127.0.0.1",
+        "PORTAL_BASE_URL": "http://localhost",
         "SECURE_SSL_REDIRECT": "0",
         "DATABASE_URL": database_url,
         "PORTAL_PAGE_CACHE": "1",
@@ -134,14 +146,16 @@ def two_servers(db, tmp_path, settings):
     # Production settings use hashed static names: collect them once for the app servers.
     subprocess.run([stack.PYTHON, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
     procs = []
+    ports = [stack.free_port(), stack.free_port()]
+    front = stack.free_port()
     try:
-        for port in (8107, 8117):
+        for port in ports:
             procs.append(stack.start_gunicorn(port, env, workers=1, log=tmp_path / f"gunicorn-{port}.log"))
         conf = render(
-            tmp_path, port=8127, upstreams=["127.0.0.1:8107", "127.0.0.1:8117"], static_root=tmp_path / "static"
+            tmp_path, port=front, upstreams=[f"127.0.0.1:{p}" for p in ports], static_root=tmp_path / "static"
         )
         procs.append(stack.start_nginx(conf))
-        for port in (8107, 8117, 8127):
+        for port in (*ports, front):
             stack.wait_http(f"http://127.0.0.1:{port}/robots.txt", timeout=60)
         settings.WAGTAILFRONTENDCACHE = {
             "nginx": {
@@ -149,7 +163,7 @@ def two_servers(db, tmp_path, settings):
                 "LOCATION": f"unix:{conf.parent}/purge.sock",
             }
         }
-        yield procs
+        yield procs, ports, front
     finally:
         for proc in reversed(procs):
             stack.stop(proc)
@@ -173,40 +187,42 @@ needs_postgres = pytest.mark.skipif(
 def test_two_app_servers_behind_nginx_serve_the_same_pages_and_see_publications(two_servers, home):
     from portal.models import StandardPage
 
+    procs, (a, b), front = two_servers
+
     page = StandardPage(title="Cơ cấu tổ chức", slug="co-cau-to-chuc", intro="Các phòng chuyên môn.")
     home.add_child(instance=page)
     page.save_revision().publish()
 
-    first = _get("http://127.0.0.1:8107/co-cau-to-chuc/")
-    second = _get("http://127.0.0.1:8117/co-cau-to-chuc/")
+    first = _get(f"http://127.0.0.1:{a}/co-cau-to-chuc/")
+    second = _get(f"http://127.0.0.1:{b}/co-cau-to-chuc/")
     assert first[0] == second[0] == 200
     assert first[2] == second[2]  # byte for byte: the HTML holds nothing per server or visitor
     assert "Cơ cấu tổ chức" in first[2]
 
     # Through nginx: the second answer comes from the micro-cache.
-    status, headers, body = _get("http://127.0.0.1:8127/co-cau-to-chuc/")
+    status, headers, body = _get(f"http://127.0.0.1:{front}/co-cau-to-chuc/")
     assert status == 200 and "public" in headers["Cache-Control"]
-    status, headers, body = _get("http://127.0.0.1:8127/co-cau-to-chuc/")
+    status, headers, body = _get(f"http://127.0.0.1:{front}/co-cau-to-chuc/")
     assert headers["X-Cache-Status"] == "HIT" and body == first[2]
 
     # Publishing purges nginx's copy; both app servers see the change at once or within
     # PORTAL_CACHE_CHECK_SECONDS, never later.
     page.title = "Cơ cấu tổ chức của Sở"
     page.save_revision().publish()
-    status, headers, body = _get("http://127.0.0.1:8127/co-cau-to-chuc/")
+    status, headers, body = _get(f"http://127.0.0.1:{front}/co-cau-to-chuc/")
     assert "Cơ cấu tổ chức của Sở" in body, headers.get("X-Cache-Status")
     time.sleep(1.2)
-    for port in (8107, 8117):
+    for port in (a, b):
         assert "Cơ cấu tổ chức của Sở" in _get(f"http://127.0.0.1:{port}/co-cau-to-chuc/")[2]
 
     # Unpublishing: nginx answers 404 from the refreshed entry.
     page.unpublish()
-    assert _get("http://127.0.0.1:8127/co-cau-to-chuc/")[0] == 404
+    assert _get(f"http://127.0.0.1:{front}/co-cau-to-chuc/")[0] == 404
 
     # One app server stops: nginx keeps serving from the other.
-    stack.stop(two_servers[0])
+    stack.stop(procs[0])
     for i in range(4):
-        status, headers, body = _get(f"http://127.0.0.1:8127/?n={i}")
+        status, headers, body = _get(f"http://127.0.0.1:{front}/?n={i}")
         assert status == 200 and "Trang chủ" in body
 
 
@@ -214,8 +230,11 @@ def test_two_app_servers_behind_nginx_serve_the_same_pages_and_see_publications(
 @needs_postgres
 @live_db
 def test_logged_in_editor_bypasses_nginx_micro_cache(two_servers, home):
-    _get("http://127.0.0.1:8127/")
-    request = urllib.request.Request("http://127.0.0.1:8127/", headers={"Host": "localhost", "Cookie": "sessionid=abc"})
+    front = two_servers[2]
+    _get(f"http://127.0.0.1:{front}/")
+    request = urllib.request.Request(
+        f"http://127.0.0.1:{front}/", headers={"Host": "localhost", "Cookie": "sessionid=abc"}
+    )
     with urllib.request.urlopen(request, timeout=20) as response:
         assert response.headers["X-Cache-Status"] == "BYPASS"
         assert "public" not in response.headers.get("Cache-Control", "")
@@ -302,3 +321,310 @@ def test_setup_site_rejects_a_malformed_public_address(db, settings):
     settings.PORTAL_BASE_URL = "sonoivu.kontum.gov.vn"
     with pytest.raises(CommandError, match="PORTAL_BASE_URL"):
         call_command("setup_site", stdout=io.StringIO())
+
+
+# --- The shipped stack serving a real site: media, documents, hosts, purges -------------
+# gunicorn (shipped config) and nginx (shipped site file) over a site built by the guide's
+# own commands (migrate, collectstatic, setup_site) in a SQLite file of their own, so this
+# runs without PostgreSQL too. Content is added the way an editor's save would be, in a
+# manage.py process; the purge then goes from that process through the configured Site.
+
+CONTENT = r"""
+import json
+from django.core.files.base import ContentFile
+from wagtail.documents import get_document_model
+from wagtail.models import Page, Site
+from portal.models import StandardPage
+from video.demo import CAPTIONS
+from video.models import VideoIndexPage, VideoPage
+from video.webm import demo_video
+
+site = Site.objects.get(is_default_site=True)
+home = site.root_page.specific
+index = VideoIndexPage.objects.get()
+video = VideoPage(title="Hội nghị trực tuyến", slug="hoi-nghi-truc-tuyen", description="Video thử.")
+video.video_file.save("hoi-nghi.webm", ContentFile(demo_video()), save=False)
+video.captions.save("hoi-nghi.vtt", ContentFile(CAPTIONS.encode()), save=False)
+index.add_child(instance=video)
+video.save_revision().publish()
+Document = get_document_model()
+doc = Document(title="Kế hoạch số 57/KH-SNV")
+doc.file.save("ke-hoach-57.pdf", ContentFile(b"%PDF-1.4\n% ke hoach\n"), save=True)
+page = StandardPage(title="Thông báo tuyển dụng", slug="thong-bao-tuyen-dung", intro="Bản đầu.")
+home.add_child(instance=page)
+page.save_revision().publish()
+print(json.dumps({
+    "site": [site.hostname, site.port],
+    "video": video.video_file.url, "captions": video.captions.url,
+    "document": doc.url, "page": page.url, "page_id": page.pk,
+}))
+"""
+
+PUBLISH = r"""
+from portal.models import StandardPage
+page = StandardPage.objects.get(pk={pk})
+page.title = "{title}"
+page.save_revision().publish()
+"""
+
+
+class LiveSite:
+    def __init__(self, tmp, front, env, gunicorn_log, facts):
+        self.tmp, self.front, self.env, self.gunicorn_log, self.facts = tmp, front, env, gunicorn_log, facts
+
+    def get(self, path, host="localhost", headers=None):
+        request = urllib.request.Request(
+            f"http://127.0.0.1:{self.front}{path}", headers={"Host": host, **(headers or {})}
+        )
+        try:
+            with urllib.request.urlopen(request, timeout=20) as response:
+                return response.status, response.headers, response.read()
+        except urllib.error.HTTPError as exc:
+            return exc.code, exc.headers, exc.read()
+
+    def manage(self, *args):
+        result = subprocess.run(
+            [stack.PYTHON, "manage.py", *args], cwd=ROOT, env=self.env, capture_output=True, text=True, timeout=300
+        )
+        assert result.returncode == 0, result.stdout + result.stderr
+        return result.stdout
+
+
+def production_env(tmp, public_url):
+    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}}
+    env.update(
+        DJANGO_SETTINGS_MODULE="portal.settings.production",
+        SECRET_KEY="deploy-test-" + "k" * 50,
+        ALLOWED_HOSTS="localhost",
+        PORTAL_BASE_URL=public_url,
+        SECURE_SSL_REDIRECT="0",
+        SQLITE_PATH=str(tmp / "db.sqlite3"),
+        STATIC_ROOT=str(tmp / "static"),
+        MEDIA_ROOT=str(tmp / "media"),
+        PORTAL_SENDFILE_NGINX="1",
+        PORTAL_NGINX_PURGE_URL=f"unix:{tmp}/nginx/purge.sock",
+        PORTAL_CACHE_CHECK_SECONDS="1",
+        LOG_LEVEL="WARNING",
+    )
+    return env
+
+
+@pytest.fixture(scope="module")
+def live_site(tmp_path_factory):
+    if not Path(stack.NGINX).exists():
+        pytest.skip(f"nginx not found at {stack.NGINX}")
+    tmp = tmp_path_factory.mktemp("live")
+    (tmp / "media").mkdir()
+    front, app = stack.free_port(), stack.free_port()
+    env = production_env(tmp, f"http://localhost:{front}")
+    site = LiveSite(tmp, front, env, tmp / "gunicorn.log", None)
+    # The guide's first start (deploy/README.md, bước 4).
+    site.manage("migrate", "--noinput", "-v0")
+    site.manage("collectstatic", "--noinput", "-v0")
+    site.manage("setup_site")
+    site.facts = json.loads(site.manage("shell", "-c", CONTENT).strip().splitlines()[-1])
+    conf = stack.write_nginx_conf(
+        tmp / "nginx",
+        port=front,
+        upstreams=[f"127.0.0.1:{app}"],
+        static_root=tmp / "static",
+        media_root=tmp / "media",
+        workers=1,
+        forwarded_proto="https",  # as behind the shipped TLS server: the app sends HSTS
+    )
+    procs = [stack.start_gunicorn(app, env, workers=1, log=site.gunicorn_log), stack.start_nginx(conf)]
+    try:
+        stack.wait_http(f"http://127.0.0.1:{app}/robots.txt", timeout=90, headers={"Host": "localhost"})
+        stack.wait_http(f"http://127.0.0.1:{front}/robots.txt", timeout=30, headers={"Host": "localhost"})
+        yield site
+    finally:
+        for proc in reversed(procs):
+            stack.stop(proc)
+
+
+@needs_nginx
+def test_nginx_serves_uploaded_video_with_ranges_and_captions_as_text_vtt(live_site):
+    status, headers, body = live_site.get(live_site.facts["video"], headers={"Range": "bytes=0-99"})
+    assert status == 206 and len(body) == 100
+    assert headers["Content-Type"] == "video/webm"
+    assert headers["Content-Range"].startswith("bytes 0-99/")
+    assert "max-age=2592000" in headers["Cache-Control"]
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert body.startswith(b"\x1a\x45\xdf\xa3")  # the WebM file itself (EBML header)
+
+    status, headers, body = live_site.get(live_site.facts["captions"])
+    assert status == 200 and headers["Content-Type"] == "text/vtt; charset=utf-8"
+    assert body.decode().startswith("WEBVTT") and "Sở Nội vụ" in body.decode()
+
+    # The video page links to what nginx serves.
+    status, _headers, html = live_site.get("/tin-video/hoi-nghi-truc-tuyen/")
+    assert status == 200 and live_site.facts["video"] in html.decode()
+    # Other media folders stay closed; documents only through the app.
+    assert live_site.get("/media/documents/ke-hoach-57.pdf")[0] == 404
+    assert live_site.get("/media/khac/x.txt")[0] == 404
+
+
+@needs_nginx
+def test_documents_sent_by_nginx_keep_the_apps_security_headers(live_site):
+    status, headers, body = live_site.get(live_site.facts["document"])
+    assert status == 200 and body == b"%PDF-1.4\n% ke hoach\n"  # sent by nginx (X-Accel-Redirect)
+    assert "X-Accel-Redirect" not in headers
+    assert headers["Content-Type"] == "application/pdf"
+    assert headers.get_all("Content-Disposition") == ['inline; filename="ke-hoach-57.pdf"']
+    assert headers.get_all("X-Content-Type-Options") == ["nosniff"]
+    assert "default-src" in headers["Content-Security-Policy"]
+    assert len(headers.get_all("Content-Security-Policy")) == 1
+    assert headers["Strict-Transport-Security"].startswith("max-age=31536000")
+    assert headers["Referrer-Policy"] and headers["X-Frame-Options"] == "DENY"
+
+
+@needs_nginx
+def test_unknown_hosts_are_closed_by_nginx_and_never_reach_the_app(live_site):
+    import socket
+
+    for host in ("evil.example", "203.0.113.9"):
+        with socket.create_connection(("127.0.0.1", live_site.front), timeout=10) as sock:
+            sock.sendall(f"GET / HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n".encode())
+            assert sock.recv(1024) == b""  # closed without an answer (return 444)
+    assert live_site.get("/", host="localhost")[0] == 200
+    log = live_site.gunicorn_log.read_text()
+    assert "DisallowedHost" not in log and "Traceback" not in log
+
+
+@needs_nginx
+def test_only_the_admins_upload_paths_take_large_bodies(live_site):
+    body = b"x" * (3 * 1024 * 1024)
+    request = urllib.request.Request(
+        f"http://127.0.0.1:{live_site.front}/tim-kiem/", data=body, headers={"Host": "localhost"}, method="POST"
+    )
+    with pytest.raises(urllib.error.HTTPError) as caught:
+        urllib.request.urlopen(request, timeout=20)
+    assert caught.value.code == 413
+    request = urllib.request.Request(
+        f"http://127.0.0.1:{live_site.front}/admin/pages/3/edit/",
+        data=body,
+        headers={"Host": "localhost"},
+        method="POST",
+    )
+    with pytest.raises(urllib.error.HTTPError) as caught:
+        urllib.request.urlopen(request, timeout=20)
+    assert caught.value.code == 403  # reached the app (no CSRF token), not refused by nginx
+
+
+@needs_nginx
+def test_a_publication_purges_nginx_through_the_site_setup_site_configured(live_site):
+    # setup_site gave the Site the public address (PORTAL_BASE_URL), so purges carry the
+    # visitors' Host and hit their cache entries.
+    assert live_site.facts["site"] == ["localhost", live_site.front]
+    path = live_site.facts["page"]
+    live_site.get(path)
+    status, headers, body = live_site.get(path)
+    assert status == 200 and headers["X-Cache-Status"] == "HIT" and "Thông báo tuyển dụng" in body.decode()
+
+    live_site.manage(
+        "shell", "-c", PUBLISH.format(pk=live_site.facts["page_id"], title="Thông báo tuyển dụng năm 2026")
+    )
+    status, headers, body = live_site.get(path)
+    assert "Thông báo tuyển dụng năm 2026" in body.decode(), headers.get("X-Cache-Status")
+    assert headers["X-Cache-Status"] == "HIT"  # the purge stored the new copy
+    log = live_site.gunicorn_log.read_text()
+    assert "DisallowedHost" not in log and "Invalid HTTP_HOST" not in log
+
+
+# --- Updates update: the guide's update step serves the new code -------------------------
+
+COPY_IGNORE = shutil.ignore_patterns(
+    ".venv*", ".git", "media", ".test-media", "collected-static", "db.sqlite3*", "__pycache__", ".pytest_cache"
+)
+
+
+def test_the_update_step_serves_changed_code_without_dropping_requests(tmp_path):
+    """A copy of the project runs under gunicorn with the shipped configuration; a changed
+    template (what `git pull` brings) is served after the guide's update step
+    (deploy/portal-manage migrate + collectstatic, then `systemctl reload portal`, whose
+    ExecReload runs deploy/gunicorn_reload.py on the gunicorn master), and no request
+    fails or waits for the new workers' import meanwhile."""
+    import threading
+
+    app_dir = tmp_path / "portal"
+    shutil.copytree(ROOT, app_dir, ignore=COPY_IGNORE)
+    (tmp_path / "media").mkdir()
+    port = stack.free_port()
+    env = production_env(tmp_path, f"http://localhost:{port}")
+    (tmp_path / "run").mkdir()
+    env["GUNICORN_READY_DIR"] = str(tmp_path / "run")  # systemd's RuntimeDirectory=portal
+    env_file = tmp_path / "portal.env"
+    env_file.write_text("".join(f"{key}={env[key]}\n" for key in env if key not in os.environ or key == "LOG_LEVEL"))
+    run_env = {k: v for k, v in env.items() if k in os.environ and k != "LOG_LEVEL"}
+    run_env.update(PORTAL_ENV_FILE=str(env_file), PORTAL_PYTHON=stack.PYTHON)
+
+    def portal_manage(*args):
+        result = subprocess.run(
+            [str(app_dir / "deploy" / "portal-manage"), *args], env=run_env, capture_output=True, text=True, timeout=300
+        )
+        assert result.returncode == 0, result.stdout + result.stderr
+
+    portal_manage("migrate", "--noinput", "-v0")
+    portal_manage("collectstatic", "--noinput", "-v0")
+    server = stack.start_gunicorn(port, env, workers=2, log=tmp_path / "gunicorn.log", cwd=app_dir)
+    url = f"http://127.0.0.1:{port}/trang-khong-co/"
+    marker = "Phiên bản mới của cổng thông tin"
+
+    def fetch():
+        request = urllib.request.Request(url, headers={"Host": "localhost"})
+        try:
+            with urllib.request.urlopen(request, timeout=30) as response:
+                return response.status, response.read().decode()
+        except urllib.error.HTTPError as exc:
+            return exc.code, exc.read().decode()
+
+    results, errors, stop = [], [], threading.Event()
+
+    def visitor():
+        while not stop.is_set():
+            started = time.monotonic()
+            try:
+                status, body = fetch()
+                results.append((status, marker in body, time.monotonic() - started, started))
+            except OSError as exc:  # refused, reset: a dropped request
+                errors.append(repr(exc))
+
+    try:
+        stack.wait_http(url, timeout=90, headers={"Host": "localhost"})
+        status, body = fetch()
+        assert status == 404 and marker not in body
+        thread = threading.Thread(target=visitor)
+        thread.start()
+        try:
+            template = app_dir / "templates" / "404.html"
+            template.write_text(template.read_text().replace("<h1>", f"<p>{marker}</p><h1>", 1))
+            portal_manage("migrate", "--noinput", "-v0")
+            portal_manage("collectstatic", "--noinput", "-v0")
+            reloaded_at = time.monotonic()
+            subprocess.run(  # systemctl reload portal (ExecReload= in deploy/systemd/portal.service)
+                [stack.PYTHON, "deploy/gunicorn_reload.py", str(server.pid)],
+                cwd=app_dir,
+                env=env,
+                check=True,
+                timeout=200,
+            )
+            deadline = time.monotonic() + 60
+            while time.monotonic() < deadline and not (results and results[-1][1]):
+                time.sleep(0.2)
+            time.sleep(1)  # a little more traffic on the new workers
+        finally:
+            stop.set()
+            thread.join(60)
+        assert results and results[-1][1], "after the reload the new template is served"
+        assert not errors, errors[:3]
+        assert {r[0] for r in results} == {404}, "every request answered normally"
+        before = max(r[2] for r in results if r[3] < reloaded_at)
+        after = [r[2] for r in results if r[3] >= reloaded_at]
+        print(
+            f"update step: {len(results)} requests, none failed; slowest {before:.2f} s before the reload, "
+            f"{max(after):.2f} s from the reload on ({len(after)} requests)"
+        )
+        assert max(after) < 5, "no request waits for the new workers to import the application"
+        assert server.poll() is None
+    finally:
+        stack.stop(server)

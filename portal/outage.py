@@ -33,6 +33,10 @@ logger = logging.getLogger("portal.outage")
 OUTAGE_ERRORS = (OperationalError, InterfaceError)
 RETRY_AFTER_SECONDS = 30
 _MARK = "_portal_database_outage"
+FALLBACK = (
+    '<!DOCTYPE html><html lang="vi"><meta charset="utf-8"><title>Tạm thời gián đoạn</title>'
+    "<h1>Cổng thông tin tạm thời gián đoạn</h1><p>Mời bạn thử lại sau nửa phút.</p></html>"
+)
 
 
 def is_outage(exception):
@@ -41,10 +45,11 @@ def is_outage(exception):
 
 def outage_response(request, exception=None):
     logger.warning("database unreachable, answering 503 for %s: %s", request.path, exception)
-    html = render_to_string(
-        "503.html",
-        {"LANGUAGE_CODE": translation.get_language() or "vi"},
-    )
+    try:
+        html = render_to_string("503.html", {"LANGUAGE_CODE": translation.get_language() or "vi"})
+    except Exception:  # noqa: BLE001 - the outage page must not fail in turn (static manifest, templates)
+        logger.exception("the 503 page could not be rendered")
+        html = FALLBACK
     response = HttpResponse(html, status=503, content_type="text/html; charset=utf-8")
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     patch_cache_control(response, no_store=True)

@@ -1,5 +1,6 @@
 """The shipped production stack: nginx site configuration, gunicorn, several app servers."""
 
+import contextlib
 import io
 import json
 import os
@@ -628,3 +629,155 @@ def test_the_update_step_serves_changed_code_without_dropping_requests(tmp_path)
         assert server.poll() is None
     finally:
         stack.stop(server)
+
+
+# --- Faults are honest: the database unreachable gives 503 + Retry-After, not a 500 ------
+
+
+class BrokenDatabaseMiddleware:
+    """Stands for a middleware that reads the database (sessions, login limits)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from django.db import InterfaceError
+
+        raise InterfaceError("connection already closed")
+
+
+def _assert_outage_page(response):
+    html = response.content.decode()
+    assert response.status_code == 503
+    assert response["Retry-After"] == "30"
+    assert "no-store" in response["Cache-Control"]
+    assert "Cổng thông tin tạm thời gián đoạn" in html and "Mời bạn thử lại sau" in html
+    assert "Traceback" not in html
+
+
+def test_database_unreachable_in_a_view_gives_the_vietnamese_503_page(home, client, monkeypatch):
+    from django.db import OperationalError
+    from wagtail.models import Site
+
+    def refused(*args, **kwargs):
+        raise OperationalError('connection to server at "127.0.0.1", port 5432 failed: Connection refused')
+
+    monkeypatch.setattr(Site, "find_for_request", refused)
+    response = client.get("/gioi-thieu/")
+    _assert_outage_page(response)
+    assert response["X-Content-Type-Options"] == "nosniff"  # the security headers still apply
+    assert "Content-Security-Policy" in response
+
+
+def test_database_unreachable_in_a_middleware_gives_the_503_page_too(home, client, settings):
+    settings.MIDDLEWARE = [*settings.MIDDLEWARE, "tests.test_deploy.BrokenDatabaseMiddleware"]
+    client.raise_request_exception = False  # as a real server: Django turns it into a response
+    _assert_outage_page(client.get("/"))
+
+
+def test_other_database_errors_stay_server_errors(home, client, monkeypatch):
+    from django.db import ProgrammingError
+    from wagtail.models import Site
+
+    def broken(*args, **kwargs):
+        raise ProgrammingError('relation "wagtailcore_site" does not exist')
+
+    monkeypatch.setattr(Site, "find_for_request", broken)
+    client.raise_request_exception = False
+    response = client.get("/")
+    assert response.status_code == 500 and "Retry-After" not in response
+
+
+class TcpProxy:
+    """127.0.0.1:<free port> → PostgreSQL; ``stop()`` cuts every connection and refuses
+    new ones, as a PostgreSQL restart does; ``start()`` lets them through again."""
+
+    def __init__(self, host, port):
+        import socket
+        import threading
+
+        self.target, self.port = (host, port), stack.free_port()
+        self.socket_module, self.threading = socket, threading
+        self.listener, self.conns = None, []
+
+    def start(self):
+        socket = self.socket_module
+        self.listener = socket.socket()
+        self.listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        self.listener.bind(("127.0.0.1", self.port))
+        self.listener.listen(64)
+        self.threading.Thread(target=self._accept, args=(self.listener,), daemon=True).start()
+
+    def stop(self):
+        with contextlib.suppress(OSError):  # wakes the accept() below (close alone does not)
+            self.listener.shutdown(self.socket_module.SHUT_RDWR)
+        self.listener.close()
+        for conn in self.conns:
+            with contextlib.suppress(OSError):
+                conn.shutdown(self.socket_module.SHUT_RDWR)
+            conn.close()
+        self.conns = []
+
+    def _accept(self, listener):
+        while True:
+            try:
+                client, _addr = listener.accept()
+            except OSError:
+                return
+            upstream = self.socket_module.create_connection(self.target)
+            self.conns += [client, upstream]
+            for a, b in ((client, upstream), (upstream, client)):
+                self.threading.Thread(target=self._pump, args=(a, b), daemon=True).start()
+
+    @staticmethod
+    def _pump(source, sink):
+        try:
+            while data := source.recv(65536):
+                sink.sendall(data)
+        except OSError:
+            pass
+        with contextlib.suppress(OSError):
+            sink.shutdown(2)
+
+
+@pytest.mark.postgres
+@needs_postgres
+@pytest.mark.django_db
+def test_while_postgresql_restarts_visitors_get_503_and_retry_after_then_pages_again(tmp_path):
+    """The shipped gunicorn on production settings, PostgreSQL behind a proxy that goes
+    away and comes back (never the shared server itself)."""
+    params = connection.settings_dict
+    proxy = TcpProxy(params["HOST"] or "127.0.0.1", int(params["PORT"] or 5432))
+    proxy.start()
+    auth = params["USER"] + (f":{params['PASSWORD']}" if params.get("PASSWORD") else "")
+    port = stack.free_port()
+    env = production_env(tmp_path, f"http://localhost:{port}")
+    env.update(DATABASE_URL=f"postgres://{auth}@127.0.0.1:{proxy.port}/{params['NAME']}", PORTAL_PAGE_CACHE="0")
+    env.pop("PORTAL_NGINX_PURGE_URL")
+    subprocess.run([stack.PYTHON, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
+    server = stack.start_gunicorn(port, env, workers=1, log=tmp_path / "gunicorn.log")
+    url = f"http://127.0.0.1:{port}/sitemap.xml"  # reads the database on every request
+
+    def fetch():
+        request = urllib.request.Request(url, headers={"Host": "localhost"})
+        try:
+            with urllib.request.urlopen(request, timeout=20) as response:
+                return response.status, response.headers, response.read().decode()
+        except urllib.error.HTTPError as exc:
+            return exc.code, exc.headers, exc.read().decode()
+
+    try:
+        stack.wait_http(url, timeout=90, headers={"Host": "localhost"})
+        assert fetch()[0] == 200
+        proxy.stop()  # PostgreSQL goes down: the persistent connection breaks, new ones are refused
+        time.sleep(1.5)  # past PORTAL_CACHE_CHECK_SECONDS: the app asks the database again
+        for _ in range(3):
+            status, headers, body = fetch()
+            assert status == 503, body[:500]
+            assert headers["Retry-After"] == "30" and "tạm thời gián đoạn" in body
+        proxy.start()  # and comes back: the next request reconnects
+        assert fetch()[0] == 200
+        assert server.poll() is None
+    finally:
+        stack.stop(server)
+        proxy.stop()

@@ -781,3 +781,19 @@ def test_while_postgresql_restarts_visitors_get_503_and_retry_after_then_pages_a
     finally:
         stack.stop(server)
         proxy.stop()
+
+
+def test_the_env_example_lists_every_setting_production_reads():
+    import re
+
+    names = set()
+    for module in ("base.py", "production.py"):
+        text = (ROOT / "portal" / "settings" / module).read_text()
+        names |= set(
+            re.findall(r"""(?:environ\.get|environ\[|env_bool|env_list)\(?\s*["']([A-Z][A-Z0-9_]+)["']""", text)
+        )
+    names -= {"DEBUG", "SQLITE_PATH"}  # production forces DEBUG off and runs on PostgreSQL
+    example = (ROOT / "deploy" / "portal.env.example").read_text()
+    listed = set(re.findall(r"^#? ?([A-Z][A-Z0-9_]+)=", example, re.M))
+    assert names - listed == set()
+    assert "PORTAL_BASE_URL=https://" in example and "REDIS_URL=redis://" in example

@@ -45,3 +45,14 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 # Mixed content is upgraded on the public site (not in dev, which runs over plain HTTP).
 PORTAL_CSP_PUBLIC = {**PORTAL_CSP_PUBLIC, "upgrade-insecure-requests": []}
 PORTAL_CSP_ADMIN = {**PORTAL_CSP_ADMIN, "upgrade-insecure-requests": []}
+
+# --- e-mail (Wagtail's approval notifications, password resets) ---
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "webmaster@localhost")
+SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = DEFAULT_FROM_EMAIL

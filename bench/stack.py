@@ -25,7 +25,9 @@ NGINX = os.environ.get("NGINX", "/usr/sbin/nginx")
 PYTHON = str(ROOT / ".venv" / "bin" / "python") if (ROOT / ".venv" / "bin" / "python").exists() else sys.executable
 
 
-def render_site_conf(text, *, tmp, port, upstreams, static_root, media_root, purge_socket, forwarded_proto=None):
+def render_site_conf(
+    text, *, tmp, port, upstreams, static_root, media_root, purge_socket, forwarded_proto=None, server_names=None
+):
     """The shipped site file, pointed at ``tmp`` and ``127.0.0.1:port``, plain HTTP.
     ``forwarded_proto="https"`` tells the app the visitor came over TLS (as behind the
     shipped TLS server), so it sends what it sends only over HTTPS (HSTS)."""
@@ -53,7 +55,7 @@ def render_site_conf(text, *, tmp, port, upstreams, static_root, media_root, pur
     text = text.replace("/var/www/letsencrypt", f"{tmp}/letsencrypt")
     text = text.replace("/srv/portal/collected-static/", f"{static_root}/")
     text = text.replace("/srv/portal/media/", f"{media_root}/")
-    text = text.replace("server_name sonoivu.kontum.gov.vn;", "server_name localhost 127.0.0.1;")
+    text = text.replace("server_name sonoivu.kontum.gov.vn;", f"server_name {server_names or 'localhost 127.0.0.1'};")
     if forwarded_proto:
         text = text.replace("X-Forwarded-Proto $scheme;", f"X-Forwarded-Proto {forwarded_proto};")
     assert in_redirect_server, "the shipped config changed shape: update bench/stack.py"
@@ -67,7 +69,9 @@ def free_port():
         return sock.getsockname()[1]
 
 
-def write_nginx_conf(tmp, *, port, upstreams, static_root, media_root, workers="auto", forwarded_proto=None):
+def write_nginx_conf(
+    tmp, *, port, upstreams, static_root, media_root, workers="auto", forwarded_proto=None, server_names=None
+):
     """Write ``nginx.conf`` (main context + the rendered site) into ``tmp``; return its path."""
     tmp = Path(tmp)
     for sub in ("cache", "body", "proxy", "fastcgi", "uwsgi", "scgi"):
@@ -81,6 +85,7 @@ def write_nginx_conf(tmp, *, port, upstreams, static_root, media_root, workers="
         media_root=media_root,
         purge_socket=tmp / "purge.sock",
         forwarded_proto=forwarded_proto,
+        server_names=server_names,
     )
     (tmp / "portal.conf").write_text(site)
     user = "user root;\n" if os.geteuid() == 0 else ""

@@ -432,6 +432,7 @@ def live_site(tmp_path_factory):
         media_root=tmp / "media",
         workers=1,
         forwarded_proto="https",  # as behind the shipped TLS server: the app sends HSTS
+        server_names="localhost",  # as in production: the bare IP address is an unknown host
     )
     procs = [stack.start_gunicorn(app, env, workers=1, log=site.gunicorn_log), stack.start_nginx(conf)]
     try:
@@ -797,3 +798,27 @@ def test_the_env_example_lists_every_setting_production_reads():
     listed = set(re.findall(r"^#? ?([A-Z][A-Z0-9_]+)=", example, re.M))
     assert names - listed == set()
     assert "PORTAL_BASE_URL=https://" in example and "REDIS_URL=redis://" in example
+
+
+@needs_nginx
+@pytest.mark.skipif(not shutil.which("curl"), reason="curl not installed")
+def test_check_sh_passes_against_the_running_stack(live_site):
+    """deploy/check.sh, the guide's final checklist, against the shipped stack (plain
+    HTTP here, so its TLS items are skipped); as root it also re-publishes the home page
+    through deploy/portal-manage and sees nginx's refreshed copy."""
+    env_file = live_site.tmp / "portal.env"
+    env_file.write_text("".join(f"{key}={value}\n" for key, value in live_site.env.items() if key not in os.environ))
+    env = {"PATH": os.environ["PATH"], "PORTAL_ENV_FILE": str(env_file), "PORTAL_PYTHON": stack.PYTHON}
+    result = subprocess.run(
+        [str(ROOT / "deploy" / "check.sh"), f"http://localhost:{live_site.front}"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    print(result.stdout)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "LỖI" not in result.stdout
+    assert "206" in result.stdout and "text/vtt" in result.stdout
+    if os.geteuid() == 0:
+        assert "nginx giữ bản mới" in result.stdout

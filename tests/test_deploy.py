@@ -822,3 +822,29 @@ def test_check_sh_passes_against_the_running_stack(live_site):
     assert "206" in result.stdout and "text/vtt" in result.stdout
     if os.geteuid() == 0:
         assert "nginx giữ bản mới" in result.stdout
+
+
+def test_the_guide_installs_every_shipped_unit_and_timer():
+    import re
+
+    systemd = ROOT / "deploy" / "systemd"
+    guide = (ROOT / "deploy" / "README.md").read_text()
+    enable = re.search(r"systemctl enable --now ((?:[^\n]*\\\n)*[^\n]*)", guide).group(1)
+    timers = sorted(p.name for p in systemd.glob("*.timer"))
+    assert "portal-publish-scheduled.timer" in timers and "portal-backup.timer" in timers
+    for timer in timers:
+        assert timer in enable, f"the guide does not enable {timer}"
+        unit = re.search(r"^Unit=(\S+)", (systemd / timer).read_text(), re.M).group(1)
+        target = systemd / ("portal-manage@.service" if "@" in unit else unit)
+        assert target.exists(), unit
+    backup = (systemd / "portal-backup.service").read_text()
+    assert "User=portal" in backup and "EnvironmentFile=/etc/portal/portal.env" in backup
+    assert "--keep" in backup and "ReadWritePaths=/var/backups/portal" in backup
+    service = (systemd / "portal.service").read_text()
+    assert "ExecReload=/srv/portal/.venv/bin/python deploy/gunicorn_reload.py $MAINPID" in service
+    assert "preload_app = False" in stack.GUNICORN_CONF.read_text()
+    # Commands of the guide that must exist as shipped.
+    for name in ("portal-manage", "check.sh", "gunicorn_reload.py"):
+        assert (ROOT / "deploy" / name).exists(), name
+    assert os.access(ROOT / "deploy" / "portal-manage", os.X_OK) and os.access(ROOT / "deploy" / "check.sh", os.X_OK)
+    assert "load_demo" in guide and "setup_site" in guide and "sudo " not in guide

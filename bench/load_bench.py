@@ -78,6 +78,7 @@ def site_env(tmp):
         DJANGO_SETTINGS_MODULE="portal.settings.production",
         SECRET_KEY=env.get("SECRET_KEY") or "bench-" + "x" * 60,
         ALLOWED_HOSTS="127.0.0.1,localhost",
+        PORTAL_BASE_URL=env.get("PORTAL_BASE_URL") or "http://localhost",
         SECURE_SSL_REDIRECT="0",
         STATIC_ROOT=str(Path(tmp) / "static"),
         MEDIA_ROOT=str(Path(tmp) / "media"),

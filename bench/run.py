@@ -168,6 +168,7 @@ def main():
         "DJANGO_SETTINGS_MODULE": "bench.settings",
         "SECRET_KEY": "bench-" + "x" * 60,
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "PORTAL_BASE_URL": os.environ.get("PORTAL_BASE_URL") or "http://localhost",
         "SECURE_SSL_REDIRECT": "0",
         "STATIC_ROOT": str(static_root),
         "MEDIA_ROOT": str(media_root),

@@ -10,6 +10,7 @@ import os
 import re
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -24,35 +25,53 @@ NGINX = os.environ.get("NGINX", "/usr/sbin/nginx")
 PYTHON = str(ROOT / ".venv" / "bin" / "python") if (ROOT / ".venv" / "bin" / "python").exists() else sys.executable
 
 
-def render_site_conf(text, *, tmp, port, upstreams, static_root, media_root, purge_socket):
-    """The shipped site file, pointed at ``tmp`` and ``127.0.0.1:port``, plain HTTP."""
+def render_site_conf(
+    text, *, tmp, port, upstreams, static_root, media_root, purge_socket, forwarded_proto=None, server_names=None
+):
+    """The shipped site file, pointed at ``tmp`` and ``127.0.0.1:port``, plain HTTP.
+    ``forwarded_proto="https"`` tells the app the visitor came over TLS (as behind the
+    shipped TLS server), so it sends what it sends only over HTTPS (HSTS)."""
     tmp = Path(tmp)
     out = []
     in_redirect_server = False
     for line in text.splitlines():
         stripped = line.strip()
-        if stripped.startswith(("ssl_", "http2 ", "listen [::]")):  # plain HTTP on 127.0.0.1
-            continue
+        if stripped.startswith(("ssl_", "http2 ", "listen [::]", "listen 443 ssl http2 default_server")):
+            continue  # plain HTTP on 127.0.0.1
         if stripped == "return 301 https://$host$request_uri;":
             in_redirect_server = True
         out.append(line)
     text = "\n".join(out) + "\n"
     # The port-80 redirect server becomes a unix socket nobody uses; 443 becomes our port.
     text = re.sub(r"listen 80;", f"listen unix:{tmp}/redirect.sock;", text)
+    # The catch-all for unknown host names shares our port, as it shares 80/443 in production.
+    text = text.replace("listen 80 default_server;", f"listen 127.0.0.1:{port} default_server;")
     text = re.sub(r"listen 443 ssl( http2)?;", f"listen 127.0.0.1:{port};", text)
     text = re.sub(r"listen 127\.0\.0\.1:8081;", f"listen unix:{purge_socket};", text)
     servers = "".join(f"    server {u} max_fails=3 fail_timeout=10s;\n" for u in upstreams)
     text = re.sub(r"upstream portal_app \{\n(.*?)\}", "upstream portal_app {\n" + servers + "}", text, flags=re.S)
     text = text.replace("/var/cache/nginx/portal", str(tmp / "cache"))
     text = text.replace("/var/log/nginx/", f"{tmp}/")
+    text = text.replace("/var/www/letsencrypt", f"{tmp}/letsencrypt")
     text = text.replace("/srv/portal/collected-static/", f"{static_root}/")
     text = text.replace("/srv/portal/media/", f"{media_root}/")
-    text = text.replace("server_name sonoivu.kontum.gov.vn;", "server_name localhost 127.0.0.1;")
+    text = text.replace("server_name sonoivu.kontum.gov.vn;", f"server_name {server_names or 'localhost 127.0.0.1'};")
+    if forwarded_proto:
+        text = text.replace("X-Forwarded-Proto $scheme;", f"X-Forwarded-Proto {forwarded_proto};")
     assert in_redirect_server, "the shipped config changed shape: update bench/stack.py"
     return text
 
 
-def write_nginx_conf(tmp, *, port, upstreams, static_root, media_root, workers="auto"):
+def free_port():
+    """A TCP port nobody listens on now (bind to port 0, let the kernel choose)."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def write_nginx_conf(
+    tmp, *, port, upstreams, static_root, media_root, workers="auto", forwarded_proto=None, server_names=None
+):
     """Write ``nginx.conf`` (main context + the rendered site) into ``tmp``; return its path."""
     tmp = Path(tmp)
     for sub in ("cache", "body", "proxy", "fastcgi", "uwsgi", "scgi"):
@@ -65,6 +84,8 @@ def write_nginx_conf(tmp, *, port, upstreams, static_root, media_root, workers="
         static_root=static_root,
         media_root=media_root,
         purge_socket=tmp / "purge.sock",
+        forwarded_proto=forwarded_proto,
+        server_names=server_names,
     )
     (tmp / "portal.conf").write_text(site)
     user = "user root;\n" if os.geteuid() == 0 else ""
@@ -106,13 +127,13 @@ def start_nginx(conf):
     return proc
 
 
-def start_gunicorn(port, env, *, workers=2, log=None):
+def start_gunicorn(port, env, *, workers=2, log=None, cwd=ROOT):
     cmd = [
         PYTHON,
         "-m",
         "gunicorn",
         "-c",
-        str(GUNICORN_CONF),
+        str(Path(cwd) / "deploy" / "gunicorn.conf.py"),
         "--bind",
         f"127.0.0.1:{port}",
         "--workers",
@@ -125,7 +146,7 @@ def start_gunicorn(port, env, *, workers=2, log=None):
         "portal.wsgi",
     ]
     out = open(log, "ab") if log else subprocess.DEVNULL  # noqa: SIM115 - handed to the child
-    return subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=out, stderr=out, start_new_session=True)
+    return subprocess.Popen(cmd, cwd=cwd, env=env, stdout=out, stderr=out, start_new_session=True)
 
 
 def stop(proc, timeout=10):

@@ -227,8 +227,10 @@ def ensure_rewards():
     return rewards
 
 
-def ensure_campaigns(home, stdout):
-    index, created = ensure_page(
+def ensure_sections(home, stdout):
+    """The Thi đua - Khen thưởng and Kế hoạch listings and the reward forms, without any
+    campaign or plan (also used by ``manage.py setup_site``). Returns both indexes."""
+    campaign_index, created = ensure_page(
         home,
         CampaignIndexPage,
         "thi-dua-khen-thuong",
@@ -236,7 +238,21 @@ def ensure_campaigns(home, stdout):
         intro="<p>Các phong trào thi đua do Sở Nội vụ tỉnh Kon Tum phát động và triển khai.</p>",
         show_in_menus=True,
     )
-    _say(stdout, index, created)
+    _say(stdout, campaign_index, created)
+    plan_index, created = ensure_page(
+        home,
+        PlanIndexPage,
+        "ke-hoach",
+        title="Kế hoạch",
+        intro="<p>Kế hoạch do Sở Nội vụ tỉnh Kon Tum ban hành và các kế hoạch của tỉnh mà Sở triển khai.</p>",
+        show_in_menus=True,
+    )
+    _say(stdout, plan_index, created)
+    ensure_rewards()
+    return campaign_index, plan_index
+
+
+def ensure_campaigns(index, stdout):
     campaigns = {}
     if not index.get_children().filter(slug="phong-trao-thi-dua-dac-biet-phong-chong-covid-19").exists():
         rewards = ensure_rewards()
@@ -378,15 +394,7 @@ def ensure_other_plans(index, campaigns, stdout):
 
 
 def load(home, stdout):
-    campaigns = ensure_campaigns(home, stdout)
-    index, created = ensure_page(
-        home,
-        PlanIndexPage,
-        "ke-hoach",
-        title="Kế hoạch",
-        intro="<p>Kế hoạch do Sở Nội vụ tỉnh Kon Tum ban hành và các kế hoạch của tỉnh mà Sở triển khai.</p>",
-        show_in_menus=True,
-    )
-    _say(stdout, index, created)
+    campaign_index, index = ensure_sections(home, stdout)
+    campaigns = ensure_campaigns(campaign_index, stdout)
     ensure_source_plan(index, campaigns["covid"], stdout)
     ensure_other_plans(index, campaigns, stdout)

@@ -30,6 +30,14 @@ def latest_plans(context):
     return home_section.render(context)
 
 
+@hooks.register("portal_site_sections", order=50)
+def site_sections(home, stdout):
+    """This app's sections (listings, no content) for ``setup_site`` and ``load_demo``."""
+    from campaigns.demo import ensure_sections
+
+    ensure_sections(home, stdout)
+
+
 @hooks.register("portal_load_demo", order=50)
 def load_demo(home, stdout):
     from campaigns.demo import load

@@ -309,8 +309,10 @@ def ensure_categories(locale):
     return categories
 
 
-def load(home, stdout):
-    from news.models import NewsIndexPage, NewsPage
+def ensure_section(home, stdout):
+    """The Tin tức - Sự kiện listing and its categories, without any news (also used by
+    ``manage.py setup_site``). Returns ``(index, categories)``."""
+    from news.models import NewsIndexPage
 
     locale = home.locale if home.locale_id else Locale.get_default()
     categories = ensure_categories(locale)
@@ -324,6 +326,13 @@ def load(home, stdout):
     )
     if created:
         stdout.write("  + Tin tức - Sự kiện")
+    return index, categories
+
+
+def load(home, stdout):
+    from news.models import NewsPage
+
+    index, categories = ensure_section(home, stdout)
     news_pages = []
     for slug, title, sapo, paragraphs, category_slugs, tags, when, author, source, colour in NEWS:
         existing = index.get_children().filter(slug=slug).first()

@@ -30,6 +30,14 @@ def latest_news_by_category(context):
     return cached_section(context.get("request"), locale_id)
 
 
+@hooks.register("portal_site_sections", order=10)
+def site_sections(home, stdout):
+    """This app's sections (listings, no content) for ``setup_site`` and ``load_demo``."""
+    from news.demo import ensure_section
+
+    ensure_section(home, stdout)
+
+
 @hooks.register("portal_load_demo", order=10)
 def load_demo(home, stdout):
     from news.demo import load

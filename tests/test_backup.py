@@ -1,9 +1,16 @@
 """``manage.py backup`` + ``manage.py restore`` round-trip a whole site into an empty
-database (a fresh SQLite file, or a fresh PostgreSQL database when DATABASE_URL is set)."""
+database (a fresh SQLite file, or a fresh PostgreSQL database when DATABASE_URL is set).
+
+The round trip is deploy/README.md's restore drill: the commands run through
+``deploy/portal-manage`` (the service's environment file, the service user), the
+restore goes into a second database and media folder, and a second backup of the
+restored site must equal the first, object by object and file by file. CI runs this
+file with Debian 12's own Python too (3.11.2: no ``filter=`` for tar extraction)."""
 
 import io
 import json
 import os
+import stat
 import subprocess
 import sys
 import tarfile
@@ -85,9 +92,25 @@ def database_env(tmp_path):
     return env, lambda: None
 
 
+DRILL_KEYS = ("DJANGO_SETTINGS_MODULE", "DATABASE_URL", "MEDIA_ROOT", "SQLITE_PATH")
+
+
 def manage(env, *args):
+    """``deploy/portal-manage ARGS``: the settings come from an environment file, as on the
+    server (/etc/portal/portal.env), not from the caller's environment."""
+    env_file = Path(env["MEDIA_ROOT"]).parent / "portal.env"
+    lines = ["# restore drill (deploy/README.md)"]
+    lines += [f'{key}="{env[key]}"' if key == "MEDIA_ROOT" else f"{key}={env[key]}" for key in DRILL_KEYS if key in env]
+    env_file.write_text("\n".join(lines) + "\n")
+    run_env = {k: v for k, v in env.items() if k not in DRILL_KEYS}
+    run_env.update(PORTAL_ENV_FILE=str(env_file), PORTAL_PYTHON=sys.executable)
     result = subprocess.run(
-        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300
+        [str(ROOT / "deploy" / "portal-manage"), *args],
+        cwd="/",
+        env=run_env,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     return result.stdout
@@ -122,10 +145,21 @@ def test_backup_then_restore_into_an_empty_database_loses_nothing(site_with_cont
     doc = get_document_model().objects.get()
     assert media[doc.file.name] == pdf_bytes()
 
+    assert stat.S_IMODE(archive.stat().st_mode) == 0o600  # password hashes inside
+
     env, cleanup = database_env(tmp_path)
+    media_root = Path(env["MEDIA_ROOT"])
+    media_root.mkdir()
+    service_user = None
+    if os.geteuid() == 0:  # restored as root: the files must still belong to the service user
+        service_user = (65534, 65534)
+        os.chown(media_root, *service_user)
     try:
         out = manage(env, "restore", str(archive))
-        assert "Đã khôi phục" in out
+        assert "Đã khôi phục" in out and "khớp với bản sao lưu" in out
+        if service_user:
+            for path in [*media_root.rglob("*")]:
+                assert (path.stat().st_uid, path.stat().st_gid) == service_user, path
         # Everything came back: back it up again and compare object by object, file by file.
         archive2 = tmp_path / "sao-luu-2.tar.gz"
         manage(env, "backup", str(archive2))
@@ -179,3 +213,57 @@ def test_restore_refuses_an_archive_with_unsafe_paths(tmp_path, db):
 
     with pytest.raises(CommandError, match="không an toàn"):
         call_command("restore", str(evil))
+
+
+def test_daily_backups_keep_the_newest_archives_only(db, tmp_path):
+    from portal.management.commands.backup import prune
+
+    folder = tmp_path / "sao-luu"
+    folder.mkdir()
+    old = [folder / f"portal-202611{day:02d}-023000.tar.gz" for day in range(1, 10)]
+    for path in old:
+        path.write_bytes(b"x")
+    other = folder / "ghi-chu.txt"
+    other.write_text("không phải bản sao lưu")
+    out = io.StringIO()
+    call_command("backup", "--dir", str(folder), "--keep", "7", "--no-media", stdout=out)
+    archives = sorted(p.name for p in folder.glob("portal-*.tar.gz"))
+    assert len(archives) == 7
+    assert archives[0] == "portal-20261104-023000.tar.gz"  # the three oldest are gone
+    assert other.exists()
+    newest = folder / archives[-1]
+    assert stat.S_IMODE(newest.stat().st_mode) == 0o600
+    assert read_archive(newest)[0]["format"] == "portal-backup/1"
+    assert "Đã xoá bản sao lưu cũ" in out.getvalue()
+    assert prune(folder, 7) == []
+
+
+def test_backup_wants_a_file_or_a_folder(db, tmp_path):
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="--dir"):
+        call_command("backup", stdout=io.StringIO())
+
+
+def test_restore_refuses_links_in_an_archive(tmp_path, db):
+    from django.core.management.base import CommandError
+
+    evil = tmp_path / "link.tar.gz"
+    with tarfile.open(evil, "w:gz") as tar:
+        link = tarfile.TarInfo("media/passwd")
+        link.type = tarfile.SYMTYPE
+        link.linkname = "/etc/passwd"
+        tar.addfile(link)
+    with pytest.raises(CommandError, match="không an toàn"):
+        call_command("restore", str(evil))
+
+
+def test_portal_manage_refuses_a_missing_environment_file(tmp_path):
+    result = subprocess.run(
+        [str(ROOT / "deploy" / "portal-manage"), "check"],
+        env={**os.environ, "PORTAL_ENV_FILE": str(tmp_path / "khong-co.env")},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 1 and "không đọc được" in result.stderr

@@ -78,7 +78,9 @@ def test_production_settings_harden_cookies_and_transport():
         "'PORTAL_CSP_PUBLIC', 'X_FRAME_OPTIONS', 'SECURE_PROXY_SSL_HEADER']}))"
     )
     env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL"}}
-    env.update(SECRET_KEY="k" * 60, ALLOWED_HOSTS="sonoivu.kontum.gov.vn")
+    env.update(
+        SECRET_KEY="k" * 60, ALLOWED_HOSTS="sonoivu.kontum.gov.vn", PORTAL_BASE_URL="https://sonoivu.kontum.gov.vn"
+    )
     result = subprocess.run(
         [sys.executable, "-c", code],
         cwd=Path(__file__).resolve().parent.parent,

@@ -1,6 +1,6 @@
 """The settings read the environment: SQLite and a local cache by default,
 PostgreSQL with DATABASE_URL, Redis with REDIS_URL; production refuses to start
-without SECRET_KEY and ALLOWED_HOSTS and passes ``check --deploy``."""
+without SECRET_KEY, ALLOWED_HOSTS and PORTAL_BASE_URL and passes ``check --deploy``."""
 
 import json
 import os
@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+PUBLIC = "https://sonoivu.kontum.gov.vn"
 
 PROBE = (
     "import json, django; django.setup(); from django.conf import settings as s; "
@@ -19,7 +20,9 @@ PROBE = (
 
 def run(code, module, **env):
     base = {
-        k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL", "SECRET_KEY", "ALLOWED_HOSTS"}
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DATABASE_URL", "REDIS_URL", "SECRET_KEY", "ALLOWED_HOSTS", "PORTAL_BASE_URL"}
     }
     base.update(env, DJANGO_SETTINGS_MODULE=module)
     return subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=base, capture_output=True, text=True, timeout=60)
@@ -48,15 +51,31 @@ def test_database_url_switches_to_postgresql_and_redis_url_to_redis():
 
 
 def test_production_refuses_to_start_without_secret_key():
-    result = run(PROBE, "portal.settings.production", ALLOWED_HOSTS="sonoivu.kontum.gov.vn")
+    result = run(PROBE, "portal.settings.production", ALLOWED_HOSTS="sonoivu.kontum.gov.vn", PORTAL_BASE_URL=PUBLIC)
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stderr
 
 
 def test_production_refuses_to_start_without_allowed_hosts():
-    result = run(PROBE, "portal.settings.production", SECRET_KEY="x" * 64)
+    result = run(PROBE, "portal.settings.production", SECRET_KEY="x" * 64, PORTAL_BASE_URL=PUBLIC)
     assert result.returncode != 0
     assert "ALLOWED_HOSTS" in result.stderr
+
+
+def test_production_refuses_to_start_without_the_public_address():
+    """The development default (http://127.0.0.1:8000) must never reach canonical links,
+    the Wagtail Site or the purges of a real installation."""
+    result = run(PROBE, "portal.settings.production", SECRET_KEY="x" * 64, ALLOWED_HOSTS="sonoivu.kontum.gov.vn")
+    assert result.returncode != 0
+    assert "PORTAL_BASE_URL" in result.stderr
+    result = run(
+        PROBE,
+        "portal.settings.production",
+        SECRET_KEY="x" * 64,
+        ALLOWED_HOSTS="sonoivu.kontum.gov.vn",
+        PORTAL_BASE_URL="",
+    )
+    assert result.returncode != 0 and "PORTAL_BASE_URL" in result.stderr
 
 
 def test_production_passes_check_deploy_without_warnings():
@@ -67,6 +86,7 @@ def test_production_passes_check_deploy_without_warnings():
         DJANGO_SETTINGS_MODULE="portal.settings.production",
         SECRET_KEY="k3y-" + "a1b2C3d4e5F6g7H8i9J0" * 3,
         ALLOWED_HOSTS="sonoivu.kontum.gov.vn",
+        PORTAL_BASE_URL=PUBLIC,
     )
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],

@@ -55,8 +55,9 @@ def poster(title, colours, name):
     return image
 
 
-def load(home, stdout):
-    from video.models import VideoIndexPage, VideoPage
+def ensure_section(home, stdout):
+    """The Tin video listing, without any video (also used by ``manage.py setup_site``)."""
+    from video.models import VideoIndexPage
 
     index, created = ensure_page(
         home,
@@ -68,6 +69,13 @@ def load(home, stdout):
     )
     if created:
         stdout.write("  + Tin video")
+    return index
+
+
+def load(home, stdout):
+    from video.models import VideoPage
+
+    index = ensure_section(home, stdout)
     if not index.get_children().filter(slug="gioi-thieu-cong-thong-tin").exists():
         title = "Giới thiệu Cổng thông tin điện tử Sở Nội vụ"
         page = VideoPage(

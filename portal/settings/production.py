@@ -1,4 +1,4 @@
-"""Production: refuses to start without SECRET_KEY and ALLOWED_HOSTS."""
+"""Production: refuses to start without SECRET_KEY, ALLOWED_HOSTS and PORTAL_BASE_URL."""
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -11,6 +11,12 @@ if not SECRET_KEY or len(SECRET_KEY) < 50:
     raise ImproperlyConfigured("SECRET_KEY must be set (at least 50 characters) in production.")
 if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("ALLOWED_HOSTS must be set (comma-separated host names) in production.")
+# The public address (canonical links, the Wagtail Site set by `manage.py setup_site`, the
+# purges sent to nginx) must be the real one, never the development default.
+if not os.environ.get("PORTAL_BASE_URL", "").strip():
+    raise ImproperlyConfigured(
+        "PORTAL_BASE_URL must be set in production: the portal's public address, e.g. https://sonoivu.kontum.gov.vn"
+    )
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -39,3 +45,14 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 # Mixed content is upgraded on the public site (not in dev, which runs over plain HTTP).
 PORTAL_CSP_PUBLIC = {**PORTAL_CSP_PUBLIC, "upgrade-insecure-requests": []}
 PORTAL_CSP_ADMIN = {**PORTAL_CSP_ADMIN, "upgrade-insecure-requests": []}
+
+# --- e-mail (Wagtail's approval notifications, password resets) ---
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "webmaster@localhost")
+SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = DEFAULT_FROM_EMAIL

@@ -1,6 +1,11 @@
 """Write the whole site — database and uploaded media — to one .tar.gz archive.
 
-    manage.py backup /var/backups/portal-2026-11-29.tar.gz
+    manage.py backup /var/backups/portal/portal-2026-11-29.tar.gz
+    manage.py backup --dir /var/backups/portal --keep 7     # what the daily timer runs
+
+The archive is readable by its owner only (0600): it holds the users' password hashes.
+With ``--dir`` the archive is named ``portal-YYYYMMDD-HHMMSS.tar.gz`` and ``--keep N``
+then deletes the oldest archives of that name in the folder beyond the newest N.
 
 The archive holds ``manifest.json`` (format, date, object counts and every media file's
 size and SHA-256), ``permissions.json`` (by natural key) and ``database.json`` (``dumpdata`` with natural keys for content types and
@@ -13,6 +18,7 @@ rebuilt by ``restore``). ``manage.py restore`` brings an archive back.
 import hashlib
 import json
 import os
+import re
 import tarfile
 import tempfile
 from collections import Counter
@@ -26,6 +32,7 @@ from django.utils import timezone
 
 FORMAT = "portal-backup/1"
 SERIALIZATION_FORMAT = "portal-json"  # settings.SERIALIZATION_MODULES -> portal/backup_format.py
+ARCHIVE_NAME = re.compile(r"^portal-\d{8}-\d{6}\.tar\.gz$")
 EXCLUDE = [
     "contenttypes",  # recreated by migrate; referenced by natural key
     "auth.permission",  # written apart, by natural key (permissions.json)
@@ -71,15 +78,39 @@ def media_files(root):
     return sorted(files)
 
 
+def prune(folder, keep):
+    """Delete the archives named ``portal-YYYYMMDD-HHMMSS.tar.gz`` in ``folder`` beyond the
+    newest ``keep`` (names sort by date); other files are never touched."""
+    archives = sorted(p for p in folder.iterdir() if p.is_file() and ARCHIVE_NAME.match(p.name))
+    removed = archives[:-keep] if keep else []
+    for path in removed:
+        path.unlink()
+    return removed
+
+
 class Command(BaseCommand):
     help = "Sao lưu cơ sở dữ liệu và tệp tải lên vào một tệp .tar.gz."
 
     def add_arguments(self, parser):
-        parser.add_argument("archive", help="đường dẫn tệp .tar.gz sẽ tạo")
+        parser.add_argument("archive", nargs="?", help="đường dẫn tệp .tar.gz sẽ tạo")
+        parser.add_argument(
+            "--dir", help="thư mục chứa bản sao lưu; tên tệp portal-YYYYMMDD-HHMMSS.tar.gz (khi không ghi tệp)"
+        )
+        parser.add_argument(
+            "--keep", type=int, default=0, help="với --dir: chỉ giữ N bản sao lưu mới nhất trong thư mục (0 = giữ hết)"
+        )
         parser.add_argument("--database", default=DEFAULT_DB_ALIAS)
         parser.add_argument("--no-media", action="store_true", help="chỉ sao lưu cơ sở dữ liệu")
 
     def handle(self, archive, database, no_media, **options):
+        folder, keep = options.get("dir"), options.get("keep") or 0
+        if bool(archive) == bool(folder):
+            raise CommandError("Ghi một tệp sao lưu hoặc --dir THƯ_MỤC (không cả hai).")
+        if keep < 0:
+            raise CommandError("--keep phải là số không âm.")
+        if folder:
+            stamp = timezone.localtime().strftime("%Y%m%d-%H%M%S")
+            archive = Path(folder) / f"portal-{stamp}.tar.gz"
         archive = Path(archive)
         if archive.exists() and archive.is_dir():
             raise CommandError(f"{archive} là một thư mục.")
@@ -106,7 +137,10 @@ class Command(BaseCommand):
             manifest_path = Path(tmp) / "manifest.json"
             manifest_path.write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
             partial = archive.with_name(archive.name + ".partial")
-            with tarfile.open(partial, "w:gz") as tar:
+            partial.unlink(missing_ok=True)
+            # Owner-only from the first byte (password hashes, unpublished drafts).
+            fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with os.fdopen(fd, "wb") as raw, tarfile.open(fileobj=raw, mode="w:gz") as tar:
                 tar.add(manifest_path, arcname="manifest.json")
                 tar.add(permissions, arcname="permissions.json")
                 tar.add(dump, arcname="database.json")
@@ -117,6 +151,9 @@ class Command(BaseCommand):
             f"Đã sao lưu {sum(counts.values())} bản ghi và {len(files)} tệp vào {archive} "
             f"({archive.stat().st_size:,} byte)."
         )
+        if folder and keep:
+            for old in prune(Path(folder), keep):
+                self.stdout.write(f"Đã xoá bản sao lưu cũ {old}")
 
     def dump_database(self, path, permissions_path, database):
         connection = connections[database]

@@ -425,3 +425,12 @@ PORTAL_STATS_ENABLED = env_bool("PORTAL_STATS_ENABLED", True)
 if not DATABASE_URL:
     DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("CONN_MAX_AGE", "600"))
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+
+# --- admin flow: dates, preview, slugs (portal/formats/, portal/slugs.py; docs/huong-dan-bien-tap.md) ---
+# Dates are typed and shown dd/mm/yyyy and HH:MM in the admin, in both admin languages;
+# the format modules read them back (Django's "vi" module has no input formats).
+FORMAT_MODULE_PATH = ["portal.formats"]
+WAGTAIL_DATE_FORMAT = "%d/%m/%Y"
+WAGTAIL_DATETIME_FORMAT = "%d/%m/%Y %H:%M"
+WAGTAIL_TIME_FORMAT = "%H:%M"
+from portal.formats import DATE_INPUT_FORMATS, DATETIME_INPUT_FORMATS, TIME_INPUT_FORMATS  # noqa: E402, F401

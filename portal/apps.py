@@ -23,3 +23,7 @@ class PortalConfig(AppConfig):
 
         slugs.register_widget()
         pre_save.connect(slugs.ascii_slug_on_save, dispatch_uid="portal_ascii_slug")
+
+        from portal import people
+
+        people.install()

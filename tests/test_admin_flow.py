@@ -120,3 +120,112 @@ def test_an_english_translation_keeps_the_d(home, django_capture_on_commit_callb
         english = translate(page, "en", {"Hội nghị điển hình": "Model conference"})
     assert english.slug == "hoi-nghi-dien-hinh"
     assert english.url_path.endswith("/hoi-nghi-dien-hinh/")
+
+
+# --- Workflow state ------------------------------------------------------------------
+
+
+@pytest.fixture
+def sent_back(home, django_user_model):
+    """A page an editor sent for approval and a reviewer sent back with a comment,
+    through Wagtail's own workflow action view."""
+    from django.contrib.auth.models import Group
+    from django.test import Client
+    from wagtail.models import Workflow
+
+    from portal.editorial import roles
+
+    editor = django_user_model.objects.create_user(
+        "lan", "lan@example.invalid", "x", first_name="Lan", last_name="Trần Thị"
+    )
+    editor.groups.add(Group.objects.get(name=roles.EDITOR))
+    reviewer = django_user_model.objects.create_user(
+        "hung", "hung@example.invalid", "x", first_name="Hùng", last_name="Nguyễn Văn"
+    )
+    reviewer.groups.add(Group.objects.get(name=roles.MODERATOR))
+    page = StandardPage(title="Kế hoạch tuyển dụng công chức năm 2027", slug="tuyen-dung-2027", intro="x", live=False)
+    home.add_child(instance=page)
+    page.save_revision(user=editor)
+    Workflow.objects.get(name=roles.WORKFLOW).start(page, editor)
+    state = page.current_workflow_state
+    client = Client()
+    client.force_login(reviewer)
+    response = client.post(
+        f"/admin/pages/workflow/action/{page.pk}/reject/{state.current_task_state.pk}/",
+        {"comment": "Bổ sung số ký hiệu và ngày ban hành."},
+    )
+    assert response.status_code in (200, 302)
+    state.refresh_from_db()
+    assert state.status == state.STATUS_NEEDS_CHANGES
+    editor_client = Client()
+    editor_client.force_login(editor)
+    return {"page": page, "editor": editor, "reviewer": reviewer, "editor_client": editor_client}
+
+
+def test_a_page_sent_back_shows_as_such_on_the_dashboard_with_the_comment(sent_back):
+    html = sent_back["editor_client"].get("/admin/").content.decode()
+    changes = html.split('id="editorial-changes-section"')[1]
+    assert "Kế hoạch tuyển dụng công chức năm 2027" in changes
+    assert "Cần chỉnh sửa" in changes
+    assert "Bổ sung số ký hiệu và ngày ban hành." in changes
+    assert "Nguyễn Văn Hùng" in changes  # the reviewer, in Vietnamese order
+    assert "(bài của bạn)" in changes
+    # It comes before everything else on the dashboard, and is no longer "waiting for approval".
+    assert html.index('id="editorial-changes-section"') < html.index('id="editorial-awaiting-section"')
+    awaiting = html.split('id="editorial-awaiting-section"')[1].split('id="editorial-latest-section"')[0]
+    assert "Kế hoạch tuyển dụng công chức năm 2027" not in awaiting
+
+
+def test_a_page_sent_back_shows_as_such_in_the_explorer(sent_back, home):
+    html = sent_back["editor_client"].get(f"/admin/pages/{home.pk}/").content.decode()
+    row = next(part for part in html.split("<tr") if "Kế hoạch tuyển dụng công chức năm 2027" in part)
+    assert "data-needs-changes" in row and "Cần chỉnh sửa" in row
+
+
+def test_the_editors_own_pages_sent_back_come_first(sent_back, home, django_user_model):
+    from portal.editorial.dashboard import changes_requested
+
+    rows = changes_requested(sent_back["editor"])
+    assert rows[0]["page"].pk == sent_back["page"].pk and rows[0]["mine"]
+    assert rows[0]["comment"] == "Bổ sung số ký hiệu và ngày ban hành."
+
+
+# --- No traps --------------------------------------------------------------------------
+
+
+def test_names_are_shown_in_vietnamese_order(sent_back):
+    from django.contrib.auth import get_user_model
+    from wagtail.admin.utils import get_user_display_name
+
+    assert sent_back["editor"].get_full_name() == "Trần Thị Lan"
+    assert get_user_display_name(sent_back["editor"]) == "Trần Thị Lan"
+    admin = get_user_model().objects.create_superuser("quantri", "q@example.invalid", "x")
+    from django.test import Client
+
+    client = Client()
+    client.force_login(admin)
+    users = client.get("/admin/users/").content.decode()
+    assert "Trần Thị Lan" in users and "Lan Trần Thị" not in users
+    history = client.get(f"/admin/pages/{sent_back['page'].pk}/history/").content.decode()
+    assert "Trần Thị Lan" in history and "Lan Trần Thị" not in history
+
+
+def test_a_slug_held_by_an_abandoned_draft_is_explained_in_vietnamese_with_a_way_out(admin_client, home):
+    from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield  # noqa: F401
+
+    draft = StandardPage(title="Hội nghị cán bộ", slug="hoi-nghi-can-bo", intro="x", live=False)
+    home.add_child(instance=draft)
+    draft.save_revision()
+    response = admin_client.post(
+        f"/admin/pages/add/portal/standardpage/{home.pk}/",
+        nested_form_data(
+            {"title": "Hội nghị cán bộ", "slug": "hoi-nghi-can-bo", "intro": "Tóm tắt.", "body": streamfield([])}
+        ),
+    )
+    html = response.content.decode()
+    assert response.status_code in (200, 400)
+    assert "already in use" not in html
+    assert "Địa chỉ “hoi-nghi-can-bo” đã được dùng cho trang" in html
+    assert f'href="/admin/pages/{draft.pk}/edit/"' in html
+    assert "bản nháp chưa bao giờ được xuất bản" in html
+    assert "hoi-nghi-can-bo-1" in html

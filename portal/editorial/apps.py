@@ -13,7 +13,10 @@ class EditorialConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from portal.editorial import page_form
         from portal.editorial.roles import grant_admin_everything_after_migrate
+
+        page_form.install()
 
         post_migrate.connect(
             grant_admin_everything_after_migrate, sender=self, dispatch_uid="editorial_admin_everything"

@@ -229,3 +229,50 @@ def test_a_slug_held_by_an_abandoned_draft_is_explained_in_vietnamese_with_a_way
     assert f'href="/admin/pages/{draft.pk}/edit/"' in html
     assert "bản nháp chưa bao giờ được xuất bản" in html
     assert "hoi-nghi-can-bo-1" in html
+
+
+def test_a_news_item_without_a_category_is_flagged_before_it_goes_live(admin_client, home):
+    from django.urls import reverse
+    from wagtail.test.utils.form_data import nested_form_data, streamfield
+
+    from news.models import NewsPage
+    from tests.news_helpers import category, news_index
+
+    index = news_index(home)
+    hd = category(home.locale, "hoat-dong-cua-so", "Hoạt động của Sở")
+    url = reverse("wagtailadmin_pages:add", args=("news", "newspage", index.pk))
+
+    def post(slug, **extra):
+        data = nested_form_data(
+            {
+                "title": f"Tin {slug}",
+                "slug": slug,
+                "body": streamfield([]),
+                "published_at": "06/01/2025 08:30",
+                "tags": "",
+                **extra,
+            }
+        )
+        return admin_client.post(url, data)
+
+    response = post("khong-chuyen-muc", **{"action-publish": "publish"})
+    assert response.status_code == 200
+    assert "tin không có chuyên mục sẽ không bao giờ hiện ở trang chủ" in response.content.decode()
+    assert not NewsPage.objects.filter(slug="khong-chuyen-muc").exists()
+
+    assert post("ban-nhap-khong-chuyen-muc").status_code == 302  # a draft may wait for its category
+    assert NewsPage.objects.get(slug="ban-nhap-khong-chuyen-muc").live is False
+
+    data = nested_form_data(
+        {
+            "title": "Tin có chuyên mục",
+            "slug": "co-chuyen-muc",
+            "body": streamfield([]),
+            "published_at": "06/01/2025 08:30",
+            "tags": "",
+            "action-publish": "publish",
+        }
+    )
+    data["categories"] = [str(hd.pk)]
+    assert admin_client.post(url, data).status_code == 302
+    assert NewsPage.objects.get(slug="co-chuyen-muc").live

@@ -276,3 +276,61 @@ def test_a_news_item_without_a_category_is_flagged_before_it_goes_live(admin_cli
     data["categories"] = [str(hd.pk)]
     assert admin_client.post(url, data).status_code == 302
     assert NewsPage.objects.get(slug="co-chuyen-muc").live
+
+
+# --- Statistics: chart axis and exports ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "largest, ticks",
+    [
+        (3, [0, 1, 2, 3]),
+        (5, [0, 1, 2, 3, 4, 5]),
+        (7, [0, 2, 4, 6, 8]),
+        (46, [0, 10, 20, 30, 40, 50]),
+        (0, [0, 1, 2, 3, 4]),
+    ],
+)
+def test_the_chart_axis_has_round_ticks_at_the_height_of_the_bars(largest, ticks):
+    import re
+
+    from portal.stats.charts import HEIGHT, bar_chart
+
+    day = datetime.date(2026, 12, 1)
+    svg = str(bar_chart([(day, largest), (day + datetime.timedelta(days=1), 1)], "t", "d"))
+    labels = [int(t) for t in re.findall(r'text-anchor="end" fill="#333">([\d.]+)<', svg)]
+    assert labels == ticks
+    lines = {
+        int(label): float(y)
+        for y, label in re.findall(r'<line x1="\S+" x2="\S+" y1="(\S+)" y2="\S+"[^>]*/><text[^>]*>([\d.]+)<', svg)
+    }
+    bars = [(float(y), float(h)) for y, h in re.findall(r'<rect x="\S+" y="(\S+)" width="\S+" height="(\S+)"', svg)]
+    zero, top = lines[0], lines[ticks[-1]]
+    for (y, _h), value in zip(bars, (largest, 1), strict=True):
+        assert y == pytest.approx(zero + (top - zero) * value / ticks[-1], abs=0.1)  # a bar of 3 ends on "3"
+    assert max(lines.values()) <= HEIGHT
+
+
+def test_statistics_export_as_xlsx_with_real_dates_and_numbers(admin_client, home):
+    import io
+
+    from openpyxl import load_workbook
+
+    from portal.stats import clock
+    from portal.stats.models import DailyTotal
+
+    today = clock.local_day(clock.now())
+    DailyTotal.objects.create(day=today - datetime.timedelta(days=1), visits=46012, views=50000, visitors=30000)
+    response = admin_client.get("/admin/thong-ke/export.xlsx?days=7")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    assert 'filename="thong-ke-truy-cap-7-ngay.xlsx"' in response["Content-Disposition"]
+    book = load_workbook(io.BytesIO(response.content))
+    sheet = book.worksheets[0]
+    assert [c.value for c in sheet[1]] == ["Ngày", "Lượt truy cập", "Lượt xem trang", "Người truy cập"]
+    yesterday = sheet.cell(row=7, column=1)
+    assert yesterday.value.date() == today - datetime.timedelta(days=1)  # a date cell, not text
+    assert yesterday.number_format == "DD/MM/YYYY"
+    assert sheet.cell(row=7, column=2).value == 46012 and sheet.cell(row=7, column=2).number_format == "#,##0"
+    assert sheet.cell(row=9, column=1).value == "Tổng" and sheet.cell(row=9, column=2).value == "=SUM(B2:B8)"
+    assert "Tải về Excel (XLSX)" in admin_client.get("/admin/thong-ke/").content.decode()

@@ -309,6 +309,8 @@ def test_the_chart_axis_has_round_ticks_at_the_height_of_the_bars(largest, ticks
     for (y, _h), value in zip(bars, (largest, 1), strict=True):
         assert y == pytest.approx(zero + (top - zero) * value / ticks[-1], abs=0.1)  # a bar of 3 ends on "3"
     assert max(lines.values()) <= HEIGHT
+    empty = str(bar_chart([(day, 0)], "t", "d"))  # no traffic yet: an axis, no division by zero
+    assert [int(t) for t in re.findall(r'text-anchor="end" fill="#333">([\d.]+)<', empty)] == [0, 1, 2, 3, 4]
 
 
 def test_statistics_export_as_xlsx_with_real_dates_and_numbers(admin_client, home):

@@ -88,6 +88,9 @@ def ascii_slug_on_save(sender, instance, raw=False, **kwargs):
 
     if raw or not isinstance(instance, Page) or not instance.slug or not instance.path:
         return
+    update_fields = kwargs.get("update_fields")
+    if update_fields is not None and "slug" not in update_fields:
+        return  # e.g. Wagtail recording the latest revision: the slug is not being written
     slug = instance.slug
     is_new = instance.pk is None
     stored = None if is_new else Page.objects.filter(pk=instance.pk).values_list("slug", "numchild").first()

@@ -434,3 +434,9 @@ WAGTAIL_DATE_FORMAT = "%d/%m/%Y"
 WAGTAIL_DATETIME_FORMAT = "%d/%m/%Y %H:%M"
 WAGTAIL_TIME_FORMAT = "%H:%M"
 from portal.formats import DATE_INPUT_FORMATS, DATETIME_INPUT_FORMATS, TIME_INPUT_FORMATS  # noqa: E402, F401
+
+# Slugs are made ASCII by portal/slugs.py (in the slug widget and on save, "đ" → "d").
+# Unicode stays *allowed* so that pages with an older diacritic address can still be
+# saved unchanged, and so that the slug Wagtail derives from a title keeps its "đ" for
+# vn_slug to turn into "d" (with False, Django's slugify drops it: "ien-hinh").
+WAGTAIL_ALLOW_UNICODE_SLUGS = True

@@ -30,8 +30,16 @@ demo: install
 	$(MANAGE) load_demo
 	$(MANAGE) ensure_admin --url http://$(HOST):$(PORT)/admin/
 
+# Scheduled publishing ("Lịch đăng"): beside runserver, a small loop runs publish_scheduled
+# every $(PUBLISH_EVERY) seconds (a separate process, stopped when runserver exits or on
+# Ctrl+C; it sleeps in 1-second steps so nothing outlives it by more than a second).
+# Production runs the same command from deploy/systemd/portal-publish-scheduled.timer.
+PUBLISH_EVERY ?= 60
 run: demo
 	@echo "Cổng thông tin: http://$(HOST):$(PORT)/   Quản trị: http://$(HOST):$(PORT)/admin/"
+	@( while :; do $(MANAGE) publish_scheduled >/dev/null || true; i=0; \
+	   while [ $$i -lt $(PUBLISH_EVERY) ]; do sleep 1; i=$$((i+1)); done; done ) & scheduler=$$!; \
+	trap 'kill $$scheduler 2>/dev/null' EXIT INT TERM; \
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 test: install-dev

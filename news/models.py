@@ -19,6 +19,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, Site, TranslatableMixin
 from wagtail.search import index
 
+from news.forms import NewsPageForm
 from portal.blocks import ArticleStreamBlock
 from portal.caching import public
 from portal.views import paginate
@@ -218,6 +219,9 @@ class NewsPage(Page):
     tags = ClusterTaggableManager(
         through=NewsPageTag, blank=True, verbose_name=_("thẻ"), help_text=_("Các từ khóa, cách nhau bằng dấu phẩy.")
     )
+
+    # A category is asked for before publishing (news/forms.py): the home page lists news by category.
+    base_form_class = NewsPageForm
 
     content_panels = Page.content_panels + [
         FieldPanel("sapo"),

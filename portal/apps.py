@@ -16,3 +16,14 @@ class PortalConfig(AppConfig):
         from portal import frontend_cache
 
         frontend_cache.connect()
+
+        from django.db.models.signals import pre_save
+
+        from portal import slugs
+
+        slugs.register_widget()
+        pre_save.connect(slugs.ascii_slug_on_save, dispatch_uid="portal_ascii_slug")
+
+        from portal import people
+
+        people.install()

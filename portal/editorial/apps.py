@@ -13,11 +13,12 @@ class EditorialConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from portal.editorial import file_history, media_guard
+        from portal.editorial import file_history, media_guard, page_form
         from portal.editorial.roles import grant_admin_everything_after_migrate
 
         file_history.connect()
         media_guard.connect()
+        page_form.install()
 
         post_migrate.connect(
             grant_admin_everything_after_migrate, sender=self, dispatch_uid="editorial_admin_everything"

@@ -64,8 +64,56 @@ def stats_report_url():
     return None
 
 
+def changes_requested(user=None, limit=None):
+    """Pages a reviewer sent back ("Yêu cầu chỉnh sửa"), with who sent them back, when and
+    the comment: the pages of ``user`` (who sent them for approval) first, newest first.
+    Only pages ``user`` may edit, when a user is given."""
+    states = list(
+        WorkflowState.objects.filter(status=WorkflowState.STATUS_NEEDS_CHANGES)
+        .select_related("requested_by", "current_task_state__finished_by", "current_task_state__task")
+        .order_by("-current_task_state__finished_at", "-pk")
+    )
+    pages = Page.objects.in_bulk([int(s.object_id) for s in states])
+    rows = []
+    for state in states:
+        page = pages.get(int(state.object_id))
+        if page is None:
+            continue
+        if user is not None and not user.is_superuser and not page.permissions_for_user(user).can_edit():
+            continue
+        task_state = state.current_task_state
+        rows.append(
+            {
+                "page": page,
+                "type": type_label(ContentType.objects.get_for_id(page.content_type_id)),
+                "requested_by": state.requested_by,
+                "mine": user is not None and state.requested_by_id == user.pk,
+                "reviewer": task_state.finished_by if task_state else None,
+                "sent_back_at": task_state.finished_at if task_state else state.created_at,
+                "comment": task_state.comment if task_state else "",
+            }
+        )
+    rows.sort(key=lambda row: not row["mine"])  # stable: newest first within each group
+    return rows[:limit] if limit else rows
+
+
+class ChangesRequestedPanel(Component):
+    """Pages sent back for changes, above everything else: the editor who must act sees
+    their own first, with the reviewer's comment."""
+
+    name = "editorial_changes_requested"
+    template_name = "editorial/panels/changes_requested.html"
+    order = 85
+
+    def get_context_data(self, parent_context):
+        request = parent_context["request"]
+        rows = changes_requested(request.user)
+        return {"rows": rows[: config("limit")], "count": len(rows), "request": request}
+
+
 class AwaitingApprovalPanel(Component):
-    """Plans and news submitted to the approval workflow, oldest request first."""
+    """Plans and news submitted to the approval workflow and waiting for a reviewer, oldest
+    request first (pages sent back for changes are in ``ChangesRequestedPanel``)."""
 
     name = "editorial_awaiting_approval"
     template_name = "editorial/panels/awaiting_approval.html"
@@ -73,9 +121,9 @@ class AwaitingApprovalPanel(Component):
 
     def get_context_data(self, parent_context):
         cts = {ct.pk: ct for ct in content_types(config("approval_types"))}
+        waiting = WorkflowState.objects.filter(status=WorkflowState.STATUS_IN_PROGRESS)
         states = list(
-            WorkflowState.objects.active()
-            .filter(content_type_id__in=cts)
+            waiting.filter(content_type_id__in=cts)
             .select_related("requested_by", "current_task_state__task")
             .order_by("created_at")[: config("limit")]
         )
@@ -97,9 +145,7 @@ class AwaitingApprovalPanel(Component):
         totals = []
         if cts:
             counts = {}
-            for ct_id in (
-                WorkflowState.objects.active().filter(content_type_id__in=cts).values_list("content_type_id", flat=True)
-            ):
+            for ct_id in waiting.filter(content_type_id__in=cts).values_list("content_type_id", flat=True):
                 counts[ct_id] = counts.get(ct_id, 0) + 1
             totals = [(type_label(cts[ct_id]), n) for ct_id, n in counts.items()]
         return {"rows": rows, "totals": totals, "request": parent_context["request"]}
@@ -150,4 +196,4 @@ class StatisticsSummaryPanel(Component):
 
 
 def panels():
-    return [AwaitingApprovalPanel(), LatestPublicationsPanel(), StatisticsSummaryPanel()]
+    return [ChangesRequestedPanel(), AwaitingApprovalPanel(), LatestPublicationsPanel(), StatisticsSummaryPanel()]

@@ -22,7 +22,6 @@ import hashlib
 from contextlib import contextmanager
 from pathlib import Path
 
-from anyascii import anyascii
 from django.apps import apps
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -49,6 +48,7 @@ from wagtail.signal_handlers import disable_reference_index_auto_update
 from portal.editorial.html_cleaner import clean_html, describe, html_to_text
 from portal.editorial.legacy_source import BadRecord, parse_date
 from portal.editorial.models import LegacyRecord
+from portal.slugs import vn_slug as portal_slug
 
 COLLECTION_NAME = "Tài liệu từ trang cũ"
 SLUG_MAX = 80
@@ -56,8 +56,8 @@ TEXT = object()  # body_block marker: the body field is plain text
 
 
 def vn_slug(text, max_length=SLUG_MAX):
-    slug = slugify(anyascii(text))[:max_length].strip("-")
-    return slug or "bai-viet"
+    """The portal's one slug function (portal/slugs.py), "bai-viet" when nothing is left."""
+    return portal_slug(text, max_length=max_length, fallback="bai-viet")
 
 
 @contextmanager

@@ -88,3 +88,16 @@ def file_history_urls():
     from portal.editorial.file_history_views import download
 
     return [path("lich-su-thay-the-tep/<int:pk>/tai-ve/", download, name="portal_file_replacement_download")]
+
+@hooks.register("construct_explorer_page_queryset")
+def mark_pages_sent_back(parent_page, pages, request):
+    """The explorer shows "Cần chỉnh sửa" on pages a reviewer sent back (the status tag in
+    templates/wagtailadmin/shared/page_status_tag.html reads this annotation)."""
+    from django.db.models import CharField, Exists, OuterRef
+    from django.db.models.functions import Cast
+    from wagtail.models import WorkflowState
+
+    sent_back = WorkflowState.objects.filter(
+        status=WorkflowState.STATUS_NEEDS_CHANGES, object_id=Cast(OuterRef("pk"), CharField())
+    )
+    return pages.annotate(portal_needs_changes=Exists(sent_back))

@@ -7,6 +7,10 @@ sends ``X-Frame-Options``. This adds what Django 5.2 lacks:
 - ``Content-Security-Policy``: the strict ``PORTAL_CSP_PUBLIC`` on the public site (scripts
   only from our own origin: no inline script, no ``eval``) and ``PORTAL_CSP_ADMIN`` under the
   admin prefixes, because Wagtail's admin still ships a few inline scripts.
+  A page preview (Wagtail renders it through the middleware with a dummy request for the
+  page's public path, ``request.is_dummy``) gets the public policy with ``frame-ancestors
+  'self'``: the editor shows it in an iframe of the admin, while the live page keeps
+  refusing every frame.
 - ``Permissions-Policy``: no camera, microphone, location, payment … for any page.
 """
 
@@ -23,6 +27,10 @@ class SecurityHeadersMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
         self.public_policy = _policy(getattr(settings, "PORTAL_CSP_PUBLIC", ""))
+        public = getattr(settings, "PORTAL_CSP_PUBLIC", "")
+        if isinstance(public, dict):
+            public = {**public, "frame-ancestors": ["'self'"]}
+        self.preview_policy = _policy(public)
         self.admin_policy = _policy(getattr(settings, "PORTAL_CSP_ADMIN", ""))
         self.admin_prefixes = tuple(getattr(settings, "PORTAL_CSP_ADMIN_PREFIXES", ("/admin/", "/django-admin/")))
         self.permissions_policy = getattr(settings, "PORTAL_PERMISSIONS_POLICY", "")
@@ -30,7 +38,12 @@ class SecurityHeadersMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         is_admin = request.path_info.startswith(self.admin_prefixes)
-        policy = self.admin_policy if is_admin else self.public_policy
+        if is_admin:
+            policy = self.admin_policy
+        elif getattr(request, "is_dummy", False):  # a preview, served inside the admin
+            policy = self.preview_policy
+        else:
+            policy = self.public_policy
         if policy and "Content-Security-Policy" not in response:
             response["Content-Security-Policy"] = policy
         if self.permissions_policy and "Permissions-Policy" not in response:

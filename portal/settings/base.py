@@ -442,3 +442,18 @@ MIDDLEWARE.insert(
 # A page submitted for translation becomes a draft in the other language, whoever submits
 # it (wagtail-localize would otherwise publish it at once when the source page is live).
 WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
+
+# --- admin flow: dates, preview, slugs (portal/formats/, portal/slugs.py; docs/huong-dan-bien-tap.md) ---
+# Dates are typed and shown dd/mm/yyyy and HH:MM in the admin, in both admin languages;
+# the format modules read them back (Django's "vi" module has no input formats).
+FORMAT_MODULE_PATH = ["portal.formats"]
+WAGTAIL_DATE_FORMAT = "%d/%m/%Y"
+WAGTAIL_DATETIME_FORMAT = "%d/%m/%Y %H:%M"
+WAGTAIL_TIME_FORMAT = "%H:%M"
+from portal.formats import DATE_INPUT_FORMATS, DATETIME_INPUT_FORMATS, TIME_INPUT_FORMATS  # noqa: E402, F401
+
+# Slugs are made ASCII by portal/slugs.py (in the slug widget and on save, "đ" → "d").
+# Unicode stays *allowed* so that pages with an older diacritic address can still be
+# saved unchanged, and so that the slug Wagtail derives from a title keeps its "đ" for
+# vn_slug to turn into "d" (with False, Django's slugify drops it: "ien-hinh").
+WAGTAIL_ALLOW_UNICODE_SLUGS = True

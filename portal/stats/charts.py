@@ -1,5 +1,7 @@
 """A bar chart of a daily series as inline, accessible SVG (no JavaScript, no CDN)."""
 
+import math
+
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
@@ -9,30 +11,34 @@ WIDTH, HEIGHT = 720, 240
 LEFT, RIGHT, TOP, BOTTOM = 56, 8, 12, 28
 
 
-def _nice_max(value):
-    if value <= 5:
-        return 5
-    magnitude = 10 ** (len(str(int(value))) - 1)
-    for step in (1, 2, 2.5, 5, 10):
-        top = step * magnitude
-        if top >= value:
-            return int(top)
-    return int(10 * magnitude)
+def nice_scale(value, most_steps=5):
+    """``(top, step)`` of the y axis: whole-number steps of 1, 2 or 5 × 10ⁿ, at most
+    ``most_steps`` of them, and ``top`` the first tick at or above ``value``, so every
+    tick is a round number at its true height (a bar of 3 ends on the "3" line)."""
+    value = max(int(math.ceil(value)), 0)
+    if value == 0:
+        return 4, 1
+    magnitude = 1
+    while True:
+        for multiple in (1, 2, 5):
+            step = multiple * magnitude
+            if math.ceil(value / step) <= most_steps:
+                return step * math.ceil(value / step), step
+        magnitude *= 10
 
 
 def bar_chart(series, title, description):
     """``series`` = [(day, value)]; returns SVG with <title>/<desc> and role="img"."""
     n = len(series) or 1
-    top_value = _nice_max(max((v for _, v in series), default=0))
+    top_value, step_value = nice_scale(max((v for _, v in series), default=0))
     plot_w = WIDTH - LEFT - RIGHT
     plot_h = HEIGHT - TOP - BOTTOM
     slot = plot_w / n
     bar = max(slot * 0.8, 1)
     grid = []
-    for i in range(5):
-        value = top_value * i / 4
-        y = TOP + plot_h - plot_h * i / 4
-        grid.append((y, number(int(value))))
+    for value in range(0, top_value + 1, step_value):
+        y = TOP + plot_h - plot_h * value / top_value
+        grid.append((round(y, 1), number(value)))
     bars = []
     for i, (day, value) in enumerate(series):
         h = plot_h * value / top_value if top_value else 0

@@ -35,6 +35,7 @@ def register_stats_urls():
     return [
         path("thong-ke/", admin_views.ReportView.as_view(), name="stats_report"),
         path("thong-ke/export.csv", admin_views.export_csv, name="stats_export"),
+        path("thong-ke/export.xlsx", admin_views.export_xlsx, name="stats_export_xlsx"),
     ]
 
 

@@ -1,0 +1,15 @@
+"""Vietnamese formats: ``05/12/2026``, ``14:30``, ``46.012.327``."""
+
+from portal.formats import DATE_INPUT_FORMATS, DATETIME_INPUT_FORMATS, TIME_INPUT_FORMATS  # noqa: F401
+
+DATE_FORMAT = "d/m/Y"
+TIME_FORMAT = "H:i"
+DATETIME_FORMAT = "d/m/Y H:i"
+YEAR_MONTH_FORMAT = r"\t\há\n\g n/Y"
+MONTH_DAY_FORMAT = "d/m"
+SHORT_DATE_FORMAT = "d/m/Y"
+SHORT_DATETIME_FORMAT = "d/m/Y H:i"
+FIRST_DAY_OF_WEEK = 1  # Thứ 2
+DECIMAL_SEPARATOR = ","
+THOUSAND_SEPARATOR = "."
+NUMBER_GROUPING = 3

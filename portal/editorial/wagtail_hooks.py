@@ -89,6 +89,7 @@ def file_history_urls():
 
     return [path("lich-su-thay-the-tep/<int:pk>/tai-ve/", download, name="portal_file_replacement_download")]
 
+
 @hooks.register("construct_explorer_page_queryset")
 def mark_pages_sent_back(parent_page, pages, request):
     """The explorer shows "Cần chỉnh sửa" on pages a reviewer sent back (the status tag in

@@ -259,28 +259,29 @@ class RedisStore:
         it, or another error from ``DOWN`` when it may have."""
         if self._down_until and time.monotonic() < self._down_until:
             raise Unsent
+        sent = False
         try:
+            if self._stale_bases:
+                self._drop_bases()
+                self._stale_bases = False
+            sent = True
             result = fn(**kwargs)
         except DOWN as exc:
             if not self._down_until:
                 logger.error("Statistics: Redis unavailable (%s); counting in the database", exc)
             self._down_until = time.monotonic() + self.RETRY_AFTER
-            if _not_connected(exc):
+            if not sent or _not_connected(exc):
                 raise Unsent from exc
             raise
         if self._down_until:
             logger.warning("Statistics: Redis available again")
             self._down_until = 0.0
-        if self._stale_bases:
-            self._stale_bases = False
-            self._drop_bases()
         return result
 
     def _drop_bases(self):
         """Forget every cached database total (they missed the database's increments)."""
-        with contextlib.suppress(*DOWN):
-            keys = [k.decode()[len(self.prefix) :] for k in self.client.scan_iter(match=f"{self.prefix}base:*")]
-            self._invalidate(args=[self.prefix, *keys])
+        keys = [k.decode()[len(self.prefix) :] for k in self.client.scan_iter(match=f"{self.prefix}base:*")]
+        self._invalidate(args=[self.prefix, *keys])
 
     # --- hot path ---------------------------------------------------------------
     def record(self, hit):

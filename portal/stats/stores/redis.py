@@ -418,6 +418,7 @@ class RedisStore:
                 for key in ("pages", "visits", "views"):
                     summary[key] += applied[key]
         FlushBatch.objects.filter(applied_at__lt=_days_ago(7)).delete()
+        self.database.prune(now or clock.now())  # rows the database wrote while Redis was down
         return summary
 
     def _apply(self, data):

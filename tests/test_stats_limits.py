@@ -151,7 +151,9 @@ def test_real_browsers_are_not_taken_for_robots(client, store, clock, article, u
     assert beacon(client, article, ua=ua).json()["counted"] is True
 
 
-@pytest.mark.parametrize("origin", ["https://evil.example", "http://localhost.evil.example", "null"])
+@pytest.mark.parametrize(
+    "origin", ["https://evil.example", "http://localhost.evil.example", "null", "http://[::1", "http://testserver.evil"]
+)
 def test_a_foreign_origin_counts_nothing(client, store, clock, article, origin):
     response = beacon(client, article, HTTP_ORIGIN=origin)
     assert response.status_code == 403

@@ -66,7 +66,10 @@ def _foreign_origin(request):
     origin = request.META.get("HTTP_ORIGIN")
     if origin is None:
         return False  # not sent by older browsers; Sec-Fetch-Site is checked as well
-    host = urlsplit(origin).netloc.lower()
+    try:
+        host = urlsplit(origin).netloc.lower()
+    except ValueError:  # e.g. "http://[::1": not an origin any browser sends
+        return True
     if not host:
         return True
     allowed = {request.get_host().lower()}

@@ -291,7 +291,7 @@ class RedisStore:
             self.prefix,
             hit.source,
             hit.prev_source or "",
-            "",
+            "",  # (unused slot)
             hit.visitor,
             page,
             hit.now,

@@ -158,7 +158,7 @@ def main():
     ratios = {label: [] for label, *_ in pairs}
     try:
         for server in servers.values():
-            server.wait(path="/_stats/_bench/ping")
+            server.wait(path="/_stats/_bench/ping", timeout=180)  # a busy machine starts slowly
         for _, a, b, _ in pairs:  # warm-up (caches, connections), not counted
             for key, path, script in (a, b):
                 wrk(servers[key].url, 1, script=script, path=path)

@@ -449,9 +449,11 @@ class RedisStore:
 
 
 def _not_connected(exc):
-    """True when the error came from making the connection (the command was never sent)."""
-    text = str(exc)
-    return "connecting to" in text or isinstance(exc, ConnectionRefusedError)
+    """True when the command certainly did not run: the connection could not be made, or
+    Redis refused it while loading its data after a restart."""
+    if isinstance(exc, ConnectionRefusedError | redis.exceptions.BusyLoadingError):
+        return True
+    return "connecting to" in str(exc)
 
 
 def _days_ago(days):

@@ -88,7 +88,13 @@ def article(home):
     return page
 
 
-def beacon(client, page=None, ua=UA, ip="203.0.113.7", body=None, content_type="application/json", **extra):
+def beacon(
+    client, page=None, ua=UA, ip="203.0.113.7", body=None, content_type="application/json", browser=None, **extra
+):
+    """POST a beacon as stats.js does (``browser``: the id it keeps in localStorage)."""
     if body is None:
-        body = json.dumps({"page": page.pk} if page is not None else {})
+        data = {"page": page.pk} if page is not None else {}
+        if browser:
+            data["id"] = browser
+        body = json.dumps(data)
     return client.post("/_stats/hit", data=body, content_type=content_type, HTTP_USER_AGENT=ua, REMOTE_ADDR=ip, **extra)

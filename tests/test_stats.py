@@ -1,6 +1,8 @@
 # ruff: noqa: F811 - pytest fixtures imported from tests.stats_helpers
 """Visitor statistics: counting rules, both stores, flush, import, page rendering."""
 
+import json
+
 import pytest
 from django.core.management import call_command
 from django.db import connection
@@ -191,22 +193,32 @@ def test_unpublished_page_is_not_counted(client, store, clock, article):
     assert hits_in_db(article) == 0
 
 
+def test_a_draft_never_published_is_not_counted(client, store, clock, home):
+    from portal.models import StandardPage
+
+    draft = StandardPage(title="Bản nháp", slug="ban-nhap", live=False)
+    home.add_child(instance=draft)
+    draft.save_revision()
+    assert beacon(client, draft).status_code == 404
+    assert hits_in_db(draft) == 0
+
+
 def test_cross_site_beacons_are_refused(client, store, clock, article):
     assert beacon(client, article, HTTP_SEC_FETCH_SITE="cross-site").status_code == 403
     assert beacon(client, article, HTTP_SEC_FETCH_SITE="same-origin").status_code == 200
 
 
 def test_a_flood_from_one_source_gets_429_and_is_not_counted(client, store, clock, article, settings):
-    settings.PORTAL_STATS_RATE_LIMIT = 5
+    settings.PORTAL_STATS_RATE_LIMIT = 12  # a third at once, the rest spread over the minute
     uas = [f"{UA} flood/{i}" for i in range(8)]  # varying the UA does not escape the limit
     statuses = [beacon(client, article, ua=ua, ip="192.0.2.9").status_code for ua in uas]
-    assert statuses == [200] * 5 + [429] * 3
-    assert api.numbers(article).views == 5
+    assert statuses == [200] * 4 + [429] * 4
+    assert api.numbers(article).views == 4
     assert beacon(client, article, ip="192.0.2.10").status_code == 200  # another source is served
     clock.travel(seconds=61)
     assert beacon(client, article, ua=UA + " later", ip="192.0.2.9").status_code == 200
     settle(store)
-    assert hits_in_db(article) == 7
+    assert hits_in_db(article) == 6
 
 
 def test_forwarded_for_is_trusted_only_from_a_trusted_proxy(client, store, clock, article, settings):
@@ -252,9 +264,65 @@ def test_visitor_hash_changes_with_the_day(client, store, clock, article):
     assert store.salt(clock()) != first
 
 
-def test_visits_without_a_page_count_online_and_total_only(client, store, clock, article):
-    data = beacon(client).json()
-    assert data == {"online": 1, "total": 1, "counted": False}
+def test_a_beacon_without_a_page_counts_nothing(client, store, clock, article):
+    # "{}" used to count the sender as online and as a visit: online was forged that way.
+    for i in range(20):
+        assert beacon(client, body="{}", ua=f"{UA} n{i}").status_code == 400
+    assert beacon(client, body='{"id": "' + "a" * 32 + '"}').status_code == 400
+    assert api.numbers().online == 0 and api.numbers().total == 0
+
+
+@pytest.mark.parametrize("page", ["²", "١٢", "１", "1 ", "+1", "0x1", "", "1e3"])
+def test_a_page_id_must_be_ascii_digits(client, store, clock, article, page):
+    response = beacon(client, body=json.dumps({"page": page}))
+    assert response.status_code == 400
+    assert response.json()["error"] == "Yêu cầu không hợp lệ."
+    assert beacon(client, body=json.dumps({"page": str(article.pk)})).json()["counted"] is True
+
+
+# --- a visitor is a browser -----------------------------------------------------
+
+
+def browser_id(n):
+    return f"{n:032x}"
+
+
+def test_two_browsers_behind_one_address_are_two_visitors(client, store, clock, article):
+    """An office or a carrier-grade NAT: same address, same browser version."""
+    first = beacon(client, article, browser=browser_id(1)).json()
+    assert (first["views"], first["online"], first["counted"]) == (1, 1, True)
+    second = beacon(client, article, browser=browser_id(2)).json()
+    assert (second["views"], second["online"], second["counted"]) == (2, 2, True)
+    # A reload in either browser is not a new view.
+    assert beacon(client, article, browser=browser_id(1)).json() | {"online": 2} == {
+        "views": 2,
+        "online": 2,
+        "total": 2,
+        "counted": False,
+    }
+    settle(store)
+    assert hits_in_db(article) == 2 and DailyTotal.objects.get().visitors == 2
+
+
+def test_a_browser_keeps_being_one_visitor_when_its_address_changes(client, store, clock, article):
+    """Wi-Fi to mobile data: the id stays, so it is still one view and one person."""
+    beacon(client, article, browser=browser_id(7), ip="203.0.113.7")
+    clock.travel(minutes=2)
+    data = beacon(client, article, browser=browser_id(7), ip="198.51.100.40").json()
+    assert (data["views"], data["online"], data["counted"]) == (1, 1, False)
+
+
+def test_a_browser_without_storage_is_still_counted_and_deduplicated(client, store, clock, article):
+    assert beacon(client, article).json()["counted"] is True  # no id: address + user agent
+    assert beacon(client, article).json()["counted"] is False
+    assert beacon(client, article, ua=UA2).json()["counted"] is True
+
+
+@pytest.mark.parametrize("value", ["x" * 32, "A" * 32, "a" * 31, "a" * 33, 12, True, ["a" * 32]])
+def test_a_malformed_browser_id_is_refused(client, store, clock, article, value):
+    response = beacon(client, body=json.dumps({"page": article.pk, "id": value}))
+    assert response.status_code == 400
+    assert api.numbers(article).views == 0
 
 
 # --- Redis flush ------------------------------------------------------------------

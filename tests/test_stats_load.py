@@ -1,7 +1,10 @@
 """Many visitors at once against real app servers (gunicorn).
 
 - PostgreSQL + Redis: 200 visitors send 1,000 beacons to two app servers while two
-  ``flush_stats`` loops run concurrently; after a last flush every total is exact.
+  ``flush_stats`` loops run concurrently; after a last flush every total is exact. All
+  200 are browsers behind ONE address with the same user agent (an office, a carrier
+  NAT): their browser ids tell them apart. The per-source limits are raised for this
+  run (``ONE_ADDRESS_LIMITS``), as a site would for an address it knows is shared.
 - SQLite (the embedded default, database store): the same load against one server
   gives no error response.
 """
@@ -20,22 +23,30 @@ from django.db import connection
 from tests.stats_helpers import UA, redis_reachable
 from tests.stats_servers import Server, manage, server_env, setup_content
 
+ONE_ADDRESS_LIMITS = {
+    "PORTAL_STATS_RATE_LIMIT": 100_000,
+    "PORTAL_STATS_SOURCE_PAGE_VIEWS_PER_HOUR": 100_000,
+    "PORTAL_STATS_SOURCE_VISITORS_PER_HOUR": 100_000,
+}
+
 VISITORS = 200
 # Each visitor's five beacons: page 0 three times (a reload; counted once), pages 1 and 2.
 PATTERN = [0, 1, 0, 2, 0]
 
 
-def run_load(urls, page_ids):
+def run_load(urls, page_ids, one_address=False):
     """200 threads × 5 beacons, spread over ``urls``; returns Counter of statuses and
-    the last answer each visitor got."""
+    the last answer each visitor got. Each visitor is a browser with its own id; with
+    ``one_address`` all come from one address with one user agent."""
     statuses = Counter()
     answers = {}
     lock = threading.Lock()
     start = threading.Barrier(VISITORS)
 
     def visitor(i):
-        ip = f"10.{i // 250}.{i % 250}.7"
-        ua = f"{UA} visitor/{i}"
+        ip = "10.0.0.7" if one_address else f"10.{i // 250}.{i % 250}.7"
+        ua = UA if one_address else f"{UA} visitor/{i}"
+        browser = uuid.uuid4().hex
         start.wait()
         for n, which in enumerate(PATTERN):
             host = urls[(i + n) % len(urls)]
@@ -44,7 +55,7 @@ def run_load(urls, page_ids):
                 conn.request(
                     "POST",
                     "/_stats/hit",
-                    body=json.dumps({"page": page_ids[which]}),
+                    body=json.dumps({"page": page_ids[which], "id": browser}),
                     headers={"Content-Type": "application/json", "User-Agent": ua, "X-Forwarded-For": ip},
                 )
                 response = conn.getresponse()
@@ -93,6 +104,7 @@ def test_two_servers_on_postgres_and_redis_end_with_exact_totals():
         PORTAL_STATS_REDIS_PREFIX=prefix,
         CACHE_KEY_PREFIX=prefix + "cache",
         TRUSTED_PROXIES="127.0.0.1",
+        **ONE_ADDRESS_LIMITS,
     )
     if db.get("PASSWORD"):
         env["PGPASSWORD"] = db["PASSWORD"]
@@ -114,7 +126,7 @@ def test_two_servers_on_postgres_and_redis_end_with_exact_totals():
         flushers = [threading.Thread(target=flush_loop) for _ in range(2)]
         for f in flushers:
             f.start()
-        statuses, answers = run_load([f"127.0.0.1:{s.port}" for s in servers], page_ids)
+        statuses, answers = run_load([f"127.0.0.1:{s.port}" for s in servers], page_ids, one_address=True)
         stop.set()
         for f in flushers:
             f.join()

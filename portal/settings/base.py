@@ -418,9 +418,14 @@ PORTAL_GENERATE_CONTENT = {
 # Visitor statistics (portal.stats; README "Thống kê truy cập"). The store follows
 # REDIS_URL: database only by default, Redis counters + `manage.py flush_stats` with it.
 PORTAL_STATS_DEDUP_MINUTES = int(os.environ.get("PORTAL_STATS_DEDUP_MINUTES", "30"))
-# Beacons accepted from one source IP per window before answering 429.
+# Per source (an IPv4 address or an IPv6 /64), token buckets with no window edge
+# (portal/stats/limits.py): at most RATE_LIMIT beacons in any RATE_WINDOW_SECONDS (429
+# past it), at most SOURCE_PAGE_VIEWS_PER_HOUR views of one page and at most
+# SOURCE_VISITORS_PER_HOUR new browsers in any hour (past them nothing is counted).
 PORTAL_STATS_RATE_LIMIT = int(os.environ.get("PORTAL_STATS_RATE_LIMIT", "240"))
 PORTAL_STATS_RATE_WINDOW_SECONDS = 60
+PORTAL_STATS_SOURCE_PAGE_VIEWS_PER_HOUR = int(os.environ.get("PORTAL_STATS_SOURCE_PAGE_VIEWS_PER_HOUR", "60"))
+PORTAL_STATS_SOURCE_VISITORS_PER_HOUR = int(os.environ.get("PORTAL_STATS_SOURCE_VISITORS_PER_HOUR", "120"))
 # The client address is portal.security.client_ip.get_client_ip (PORTAL_TRUSTED_PROXIES).
 PORTAL_STATS_REDIS_PREFIX = os.environ.get("PORTAL_STATS_REDIS_PREFIX", "portal:stats:")
 # Serves /_bench/ping (bench/beacon_bench.py only); never set in production.

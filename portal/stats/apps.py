@@ -9,4 +9,6 @@ class StatsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from . import identity, signals  # noqa: F401
+
+        identity.warm()

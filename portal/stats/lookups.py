@@ -1,4 +1,4 @@
-"""Cached facts the beacon needs on every request: is a page live, and the block lists.
+"""Cached facts the beacon needs on every request: does a page count, and the block lists.
 
 Two layers: a small per-process memo (``LOCAL_TTL`` seconds, so the hot path usually
 costs no round trip at all) over Django's cache (shared by all app servers when
@@ -10,12 +10,13 @@ import time
 
 from django.core.cache import cache
 from hitcount.models import BlockedIP, BlockedUserAgent
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction, Site
 
 TTL = 60
 LOCAL_TTL = 10
 LOCAL_MAX = 5000
 BLOCKLISTS_KEY = "stats:blocklists"
+PAGES_GEN_KEY = "stats:pages:gen"
 
 _local = {}
 
@@ -41,20 +42,46 @@ def _forget(key):
 
 
 def _page_key(page_id):
-    return f"stats:page:{page_id}"
+    gen = _local.get(PAGES_GEN_KEY)
+    if gen is None or gen[0] <= time.monotonic():
+        gen = (time.monotonic() + LOCAL_TTL, cache.get(PAGES_GEN_KEY) or 0)
+        _local[PAGES_GEN_KEY] = gen
+    return f"stats:page:{gen[1]}:{page_id}"
+
+
+def _countable(page_id):
+    """The content type id of a page the site actually serves to anyone, or 0: live,
+    not the tree's root, inside a site's tree, and neither it nor an ancestor restricted
+    (login, password or groups)."""
+    row = Page.objects.filter(pk=page_id, live=True, depth__gt=1).values_list("content_type_id", "path").first()
+    if row is None:
+        return 0
+    content_type_id, path = row
+    ancestors = [path[:i] for i in range(Page.steplen, len(path) + 1, Page.steplen)]
+    if PageViewRestriction.objects.filter(page__path__in=ancestors).exists():
+        return 0
+    if not Site.objects.filter(root_page__path__in=ancestors).exists():
+        return 0
+    return content_type_id
 
 
 def live_page_content_type(page_id):
-    """The specific content type id of a live page, or None."""
-
-    def compute():
-        return Page.objects.filter(pk=page_id, live=True).values_list("content_type_id", flat=True).first() or 0
-
-    return _memo(_page_key(page_id), compute) or None
+    """The specific content type id of a page whose views count (see ``_countable``), or
+    None."""
+    return _memo(_page_key(page_id), lambda: _countable(page_id)) or None
 
 
 def forget_page(page_id):
     _forget(_page_key(page_id))
+
+
+def forget_pages():
+    """A view restriction or a site changed: every page's answer may have changed."""
+    _local.clear()
+    try:
+        cache.incr(PAGES_GEN_KEY)
+    except ValueError:
+        cache.set(PAGES_GEN_KEY, 1, None)
 
 
 def blocklists():

@@ -88,11 +88,11 @@ class RecentView(models.Model):
 
 
 class RateBucket(models.Model):
-    """Beacons from one source (salted hash of the IP) in one fixed time window."""
+    """A per-source token bucket (GCRA, see ``portal.stats.limits``): its key is a salted
+    hash of the source, ``tat`` its theoretical arrival time in Unix milliseconds."""
 
     bucket = models.CharField(max_length=48, primary_key=True)
-    hits = models.PositiveIntegerField(default=0)
-    period = models.BigIntegerField(db_index=True)
+    tat = models.BigIntegerField(db_index=True, default=0)
 
     def __str__(self):
         return self.bucket

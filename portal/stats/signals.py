@@ -4,8 +4,8 @@ from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from hitcount.models import BlockedIP, BlockedUserAgent, HitCount
-from wagtail.models import Page
-from wagtail.signals import page_published, page_unpublished
+from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from . import lookups
 from .stores import get_store
@@ -21,6 +21,15 @@ def _page_changed(sender, instance, **kwargs):
 def _page_deleted(sender, instance, **kwargs):
     if isinstance(instance, Page):
         lookups.forget_page(instance.pk)
+
+
+@receiver(post_page_move)
+@receiver(post_save, sender=PageViewRestriction)
+@receiver(post_delete, sender=PageViewRestriction)
+@receiver(post_save, sender=Site)
+@receiver(post_delete, sender=Site)
+def _restrictions_changed(sender, **kwargs):
+    lookups.forget_pages()
 
 
 @receiver(post_save, sender=BlockedIP)

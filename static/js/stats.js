@@ -1,11 +1,18 @@
 /* Visitor statistics: one small POST per page view counts it (the server decides
    whether it is a new view, a reload, a bot…) and answers the live numbers, which
    replace the ones the (possibly cached) page was rendered with. Without JavaScript
-   the rendered numbers stay. No cookie; nothing else is sent. */
+   the rendered numbers stay.
+
+   A visitor is this browser: a random id (128 bits, no meaning) kept in the site's own
+   localStorage and sent with each beacon, so that two people behind one address are
+   two visitors and a reload is not a new view. No cookie. Where storage is refused the
+   beacon goes without an id and the server tells visitors apart as before. A browser
+   driven by automation (navigator.webdriver) says so and is not counted. */
 (function () {
   "use strict";
   var script = document.currentScript;
   var endpoint = (script && script.getAttribute("data-endpoint")) || "/_stats/hit";
+  var KEY = "portal-stats-id";
 
   function format(n) {
     var lang = document.documentElement.lang || "vi";
@@ -25,17 +32,48 @@
     put("[data-stats-total]", data.total);
   }
 
+  function newId() {
+    var bytes = new Uint8Array(16);
+    var c = window.crypto || window.msCrypto;
+    if (c && c.getRandomValues) {
+      c.getRandomValues(bytes);
+    } else {
+      for (var i = 0; i < 16; i++) { bytes[i] = Math.floor(Math.random() * 256); }
+    }
+    var hex = "";
+    for (var j = 0; j < 16; j++) { hex += (bytes[j] < 16 ? "0" : "") + bytes[j].toString(16); }
+    return hex;
+  }
+
+  function browserId() {
+    try {
+      var id = window.localStorage.getItem(KEY);
+      if (!/^[0-9a-f]{32}$/.test(id || "")) {
+        id = newId();
+        window.localStorage.setItem(KEY, id);
+        if (window.localStorage.getItem(KEY) !== id) { return null; }
+      }
+      return id;
+    } catch (e) {
+      return null; // storage refused (privacy settings): counted without an id
+    }
+  }
+
   function send() {
     if (!window.fetch || !window.JSON) { return; }
-    var id = parseInt(document.body.getAttribute("data-page-id") || "", 10);
-    var body = JSON.stringify(id > 0 ? { page: id } : {});
+    var page = parseInt(document.body.getAttribute("data-page-id") || "", 10);
+    if (!(page > 0)) { return; } // only pages count
+    var data = { page: page };
+    var id = browserId();
+    if (id) { data.id = id; }
+    if (navigator.webdriver) { data.wd = true; }
     fetch(endpoint, {
       method: "POST",
       keepalive: true,
       credentials: "omit",
       cache: "no-store",
       headers: { "Content-Type": "application/json" },
-      body: body
+      body: JSON.stringify(data)
     }).then(function (response) {
       return response.status === 200 ? response.json() : null;
     }).then(function (data) {

@@ -6,15 +6,14 @@ import datetime
 import fcntl
 import os
 import random
-import secrets
 
 from django.conf import settings
-from django.db import IntegrityError, connection, transaction
+from django.db import connection, transaction
 from hitcount.models import HitCount
 
-from .. import clock, sql
+from .. import clock, limits, sql
 from ..models import DailySalt, RateBucket, RecentView, RecentVisitor, SiteTotal
-from . import Numbers
+from . import Numbers, salt_for
 
 PRUNE_EVERY = 200  # on average, one beacon in this many removes expired rows
 ONLINE_MEMO_FROM = 1000  # see DatabaseStore._online_now
@@ -50,83 +49,110 @@ def _sqlite_writer_lock():
 _lock_files = {}
 
 
+def _take(cur, key, prev_key, bucket, hit):
+    """Take one token from the GCRA bucket ``key`` (see ``portal.stats.limits``); False
+    when it is empty. ``prev_key``: yesterday's key of the same source, carried over."""
+    rb = _t(RateBucket)
+    now_ms = hit.now_ms
+    if prev_key:
+        cur.execute(
+            f"INSERT INTO {rb} (bucket, tat) SELECT %s, tat FROM {rb} WHERE bucket = %s ON CONFLICT (bucket) DO NOTHING",
+            [key, prev_key],
+        )
+    start = f"(CASE WHEN {rb}.tat < %s THEN %s ELSE {rb}.tat END)"
+    cur.execute(
+        f"INSERT INTO {rb} (bucket, tat) VALUES (%s, %s) "
+        f"ON CONFLICT (bucket) DO UPDATE SET tat = {start} + %s WHERE {start} - %s <= %s RETURNING 1",
+        [
+            key,
+            now_ms + bucket.interval_ms,
+            now_ms,
+            now_ms,
+            bucket.interval_ms,
+            now_ms,
+            now_ms,
+            now_ms,
+            bucket.tolerance_ms,
+        ],
+    )
+    return cur.fetchone() is not None
+
+
+def _count(cur, hit, day, dedup, gap):
+    """De-duplicate, take the page's token, record the visitor; (counted, views, total)."""
+    now = hit.now
+    vt = _t(RecentVisitor)
+    counted = False
+    rv = _t(RecentView)
+    view_key = f"{hit.visitor}:{hit.page_id}"
+    cur.execute(f"SELECT 1 FROM {rv} WHERE key = %s AND counted_at > %s", [view_key, now - dedup])
+    if cur.fetchone() is None:
+        page_key = f"p:{hit.source}:{hit.page_id}"
+        prev_key = hit.prev_source and f"p:{hit.prev_source}:{hit.page_id}"
+        if _take(cur, page_key, prev_key, limits.page(), hit):
+            cur.execute(
+                f"INSERT INTO {rv} (key, counted_at) VALUES (%s, %s) "
+                f"ON CONFLICT (key) DO UPDATE SET counted_at = excluded.counted_at "
+                f"WHERE {rv}.counted_at <= %s RETURNING 1",
+                [view_key, now, now - dedup],
+            )
+            counted = cur.fetchone() is not None
+
+    cur.execute(
+        f"INSERT INTO {vt} (visitor, hits, last_seen, visit_hit) VALUES (%s, 1, %s, 1) "
+        f"ON CONFLICT (visitor) DO UPDATE SET hits = {vt}.hits + 1, last_seen = excluded.last_seen, "
+        f"visit_hit = CASE WHEN {vt}.last_seen <= %s THEN {vt}.hits + 1 ELSE {vt}.visit_hit END "
+        "RETURNING hits, visit_hit",
+        [hit.visitor, now, now - gap],
+    )
+    hits, visit_hit = cur.fetchone()
+    new_visit = hits == visit_hit
+    new_visitor = hits == 1
+
+    views = None
+    if counted:
+        views = sql.add_page_hits(cur, hit.content_type_id, hit.page_id, 1)
+        sql.add_page_day(cur, day, hit.content_type_id, hit.page_id, 1)
+    sql.add_daily(cur, day, visits=int(new_visit), views=int(counted), visitors=int(new_visitor))
+    total = sql.add_site_visits(cur, 1) if new_visit else None
+    return counted, views, total
+
+
 class DatabaseStore:
     name = "db"
 
     def __init__(self):
-        self._salts = {}
         self._online_memo = (None, 0)
 
-    # --- identity ---------------------------------------------------------------
     def salt(self, now):
-        day = clock.local_day(now)
-        salt = self._salts.get(day)
-        if salt is None:
-            row = DailySalt.objects.filter(day=day).first()
-            if row is None:
-                try:
-                    with transaction.atomic():
-                        row = DailySalt.objects.create(day=day, salt=secrets.token_hex(16))
-                except IntegrityError:
-                    row = DailySalt.objects.get(day=day)
-            salt = row.salt
-            self._salts = {day: salt}
-        return salt
+        return salt_for(now)
 
     # --- hot path ---------------------------------------------------------------
     def record(self, hit):
         now = hit.now
-        limit = settings.PORTAL_STATS_RATE_LIMIT
-        period_len = settings.PORTAL_STATS_RATE_WINDOW_SECONDS
         dedup = settings.PORTAL_STATS_DEDUP_MINUTES * 60
         gap = settings.PORTAL_VISIT_GAP_MINUTES * 60
         day = clock.local_day(now)
-        page = hit.page_id is not None
         with _sqlite_writer_lock(), transaction.atomic(), connection.cursor() as cur:
-            period = now // period_len
-            rb = _t(RateBucket)
-            cur.execute(
-                f"INSERT INTO {rb} (bucket, hits, period) VALUES (%s, 1, %s) "
-                f"ON CONFLICT (bucket) DO UPDATE SET hits = {rb}.hits + 1 RETURNING hits",
-                [f"{hit.source}:{period}", period],
-            )
-            if cur.fetchone()[0] > limit:
+            if not _take(cur, f"r:{hit.source}", hit.prev_source and f"r:{hit.prev_source}", limits.rate(), hit):
                 return Numbers(views=None, online=0, total=0, limited=True)
 
-            counted = False
-            if page:
-                rv = _t(RecentView)
-                cur.execute(
-                    f"INSERT INTO {rv} (key, counted_at) VALUES (%s, %s) "
-                    f"ON CONFLICT (key) DO UPDATE SET counted_at = excluded.counted_at "
-                    f"WHERE {rv}.counted_at <= %s RETURNING 1",
-                    [f"{hit.visitor}:{hit.page_id}", now, now - dedup],
-                )
-                counted = cur.fetchone() is not None
-
             vt = _t(RecentVisitor)
-            cur.execute(
-                f"INSERT INTO {vt} (visitor, hits, last_seen, visit_hit) VALUES (%s, 1, %s, 1) "
-                f"ON CONFLICT (visitor) DO UPDATE SET hits = {vt}.hits + 1, last_seen = excluded.last_seen, "
-                f"visit_hit = CASE WHEN {vt}.last_seen <= %s THEN {vt}.hits + 1 ELSE {vt}.visit_hit END "
-                "RETURNING hits, visit_hit",
-                [hit.visitor, now, now - gap],
-            )
-            hits, visit_hit = cur.fetchone()
-            new_visit = hits == visit_hit
-            new_visitor = hits == 1
-
-            views = None
-            if counted:
-                views = sql.add_page_hits(cur, hit.content_type_id, hit.page_id, 1)
-                sql.add_page_day(cur, day, hit.content_type_id, hit.page_id, 1)
-            sql.add_daily(cur, day, visits=int(new_visit), views=int(counted), visitors=int(new_visitor))
-            total = sql.add_site_visits(cur, 1) if new_visit else None
+            cur.execute(f"SELECT 1 FROM {vt} WHERE visitor = %s", [hit.visitor])
+            if cur.fetchone() is None and not _take(
+                cur, f"n:{hit.source}", hit.prev_source and f"n:{hit.prev_source}", limits.visitors(), hit
+            ):
+                outcome = None  # too many new browsers from one source: counts nothing
+            else:
+                outcome = _count(cur, hit, day, dedup, gap)
+        if outcome is None:
+            return self.read(hit.content_type_id, hit.page_id, now)
+        counted, views, total = outcome
         # The answer's other numbers are read after the commit, outside the writers' queue.
         with connection.cursor() as cur:
-            if total is None or (page and views is None):
+            if total is None or views is None:
                 views_, _, total_ = self._read(cur, hit.content_type_id, hit.page_id, now, online=False)
-                views = views if views is not None else (views_ if page else None)
+                views = views if views is not None else views_
                 total = total if total is not None else total_
             online = self._online_now(cur, now)
         if random.randrange(PRUNE_EVERY) == 0:  # noqa: S311 - sampling, not security
@@ -191,10 +217,9 @@ class DatabaseStore:
         window = settings.PORTAL_ONLINE_WINDOW_MINUTES * 60
         # Visitor rows stay for the whole day (daily visitors) and at least the visit gap.
         keep_from = min(clock.start_of_day(now), now - max(gap, window))
-        period = now // settings.PORTAL_STATS_RATE_WINDOW_SECONDS
         RecentView.objects.filter(counted_at__lte=now - dedup).delete()
         RecentVisitor.objects.filter(last_seen__lt=keep_from).delete()
-        RateBucket.objects.filter(period__lt=period - 1).delete()
+        RateBucket.objects.filter(tat__lt=now * 1000).delete()  # a full bucket is no row
         DailySalt.objects.filter(day__lt=clock.local_day(now) - datetime.timedelta(days=1)).delete()
 
     def flush(self, now=None):

@@ -20,7 +20,9 @@ Keys (all under ``PORTAL_STATS_REDIS_PREFIX``):
 Public numbers = database totals (``base``) + ``pending`` + batches being flushed.
 """
 
-import secrets
+import contextlib
+import logging
+import time
 import uuid
 
 import redis
@@ -28,9 +30,11 @@ from django.conf import settings
 from django.db import IntegrityError, connection, transaction
 from hitcount.models import HitCount
 
-from .. import clock, sql
+from .. import clock, limits, sql
 from ..models import FlushBatch, SiteTotal
-from . import Numbers
+from . import Numbers, salt_for
+
+logger = logging.getLogger("portal.stats")
 
 BASE_TTL = 300
 VISITOR_TTL = 2 * 86400
@@ -46,15 +50,32 @@ local function pending_sum(p, field)
 end
 """
 
+# GCRA token bucket (portal.stats.limits): take one token from ``key`` or return false.
+# ``prev`` (yesterday's key of the same source) is carried over while today's is missing.
+_GCRA = """
+local function take(key, prev, burst, interval, now_ms)
+  local tat = redis.call('GET', key)
+  if (not tat) and prev ~= '' then tat = redis.call('GET', prev) end
+  tat = tonumber(tat or '0')
+  if tat < now_ms then tat = now_ms end
+  if tat - now_ms > (burst - 1) * interval then return false end
+  redis.call('SET', key, tat + interval, 'PX', tat + interval - now_ms + 1000)
+  return true
+end
+"""
+
 RECORD = (
     _SUM
+    + _GCRA
     + """
 local p = ARGV[1]
+local src, prev = ARGV[2], ARGV[3]
 local now = tonumber(ARGV[7])
-local rl = p..'rl:'..ARGV[2]
-local n = redis.call('INCR', rl)
-if n == 1 then redis.call('EXPIRE', rl, tonumber(ARGV[4])) end
-if n > tonumber(ARGV[3]) then return {-1} end
+local now_ms = now * 1000
+local function pkey(kind, s) if s == '' then return '' end return p..kind..s end
+if not take(pkey('rl:', src), pkey('rl:', prev), tonumber(ARGV[13]), tonumber(ARGV[14]), now_ms) then
+  return {-1}
+end
 local visitor = ARGV[5]
 local page = ARGV[6]
 local dedup = tonumber(ARGV[8])
@@ -65,6 +86,9 @@ local pending = p..'pending'
 
 local vkey = p..'v:'..visitor
 local last = redis.call('GET', vkey)
+if (not last) and not take(pkey('rn:', src), pkey('rn:', prev), tonumber(ARGV[17]), tonumber(ARGV[18]), now_ms) then
+  return {-2}
+end
 local new_visitor, new_visit = 0, 0
 if not last then
   new_visitor, new_visit = 1, 1
@@ -75,16 +99,16 @@ redis.call('SET', vkey, now, 'EX', tonumber(ARGV[12]))
 redis.call('ZADD', p..'online', now, visitor)
 
 local counted = 0
-if page ~= '' then
-  local dkey = p..'d:'..visitor..':'..page
-  local prev = redis.call('GET', dkey)
-  if (not prev) or tonumber(prev) <= now - dedup then
-    counted = 1
-    redis.call('SET', dkey, now, 'EX', dedup + 3600)
-    redis.call('HINCRBY', pending, 'p:'..page, 1)
-    redis.call('HINCRBY', pending, 'pd:'..day..':'..page, 1)
-    redis.call('HINCRBY', pending, 'dv:'..day, 1)
-  end
+local dkey = p..'d:'..visitor..':'..page
+local seen = redis.call('GET', dkey)
+if ((not seen) or tonumber(seen) <= now - dedup)
+   and take(pkey('rp:', src..':'..page), pkey('rp:', prev ~= '' and prev..':'..page or ''),
+            tonumber(ARGV[15]), tonumber(ARGV[16]), now_ms) then
+  counted = 1
+  redis.call('SET', dkey, now, 'EX', dedup + 3600)
+  redis.call('HINCRBY', pending, 'p:'..page, 1)
+  redis.call('HINCRBY', pending, 'pd:'..day..':'..page, 1)
+  redis.call('HINCRBY', pending, 'dv:'..day, 1)
 end
 if new_visit == 1 then
   redis.call('HINCRBY', pending, 't', 1)
@@ -94,11 +118,8 @@ if new_visitor == 1 then redis.call('HINCRBY', pending, 'du:'..day, 1) end
 
 redis.call('ZREMRANGEBYSCORE', p..'online', '-inf', now - window)
 local online = redis.call('ZCARD', p..'online')
-local page_base, page_pending = '', 0
-if page ~= '' then
-  page_base = redis.call('GET', p..'base:p:'..page) or ''
-  page_pending = pending_sum(p, 'p:'..page)
-end
+local page_base = redis.call('GET', p..'base:p:'..page) or ''
+local page_pending = pending_sum(p, 'p:'..page)
 local total_base = redis.call('GET', p..'base:t') or ''
 local total_pending = pending_sum(p, 't')
 local gen = redis.call('GET', p..'gen') or '0'
@@ -166,57 +187,139 @@ def _int(value):
     return int(value) if value not in (None, b"", "") else None
 
 
+# Connection refused, reset, timed out: Redis is down or unreachable.
+DOWN = (redis.ConnectionError, redis.TimeoutError, OSError)
+
+
+class Unsent(Exception):
+    """Redis was not reached: the command certainly did not run."""
+
+
 class RedisStore:
+    """Counting in Redis, with the database behind it.
+
+    **When Redis fails** (connection refused, reset or timed out) nothing answers 5xx:
+
+    - a beacon whose script certainly did not reach Redis (no connection could be made,
+      or Redis is known to be down) is counted by a ``DatabaseStore`` directly in the
+      database — the same rules, its own de-duplication and buckets — and answered as
+      usual, so an accepted view is never lost;
+    - a beacon whose connection broke while the script was on its way may or may not
+      have been counted by Redis: it is answered ``"counted": null`` and not written
+      twice (Redis, if it ran the script, keeps it; with ``appendonly`` it survives);
+    - pages read the database's numbers (without what is pending in Redis);
+    - for ``RETRY_AFTER`` seconds after a failure Redis is not tried at all (no time is
+      spent on a dead server); then it is tried again, so Redis coming back needs no
+      restart. A process that wrote to the database meanwhile drops the cached database
+      totals in Redis when it reaches Redis again.
+    """
+
     name = "redis"
+    RETRY_AFTER = 1.0
 
     def __init__(self, url):
-        self.client = redis.Redis.from_url(url, socket_timeout=2, socket_connect_timeout=2, health_check_interval=30)
+        from redis.backoff import NoBackoff
+        from redis.retry import Retry
+
+        # No silent retries: a command is sent once, so a failure says whether it ran.
+        self.client = redis.Redis.from_url(
+            url, socket_timeout=2, socket_connect_timeout=2, health_check_interval=30, retry=Retry(NoBackoff(), 0)
+        )
         self._record = self.client.register_script(RECORD)
         self._readscript = self.client.register_script(READ)
         self._set_base = self.client.register_script(SET_BASE)
         self._start = self.client.register_script(START_FLUSH)
         self._finish = self.client.register_script(FINISH_FLUSH)
         self._invalidate = self.client.register_script(INVALIDATE)
-        self._salts = {}
+        self._down_until = 0.0
+        self._stale_bases = False  # the database changed while Redis was unreachable
+        self._db = None
 
     @property
     def prefix(self):
         return settings.PORTAL_STATS_REDIS_PREFIX
 
+    @property
+    def database(self):
+        if self._db is None:
+            from .db import DatabaseStore
+
+            self._db = DatabaseStore()
+        return self._db
+
     def ping(self):
         return self.client.ping()
 
     def salt(self, now):
-        day = clock.local_day(now)
-        salt = self._salts.get(day)
-        if salt is None:
-            key = f"{self.prefix}salt:{day.isoformat()}"
-            self.client.set(key, secrets.token_hex(16), nx=True, ex=2 * 86400)
-            salt = self.client.get(key).decode()
-            self._salts = {day: salt}
-        return salt
+        return salt_for(now)
+
+    # --- failure handling ---------------------------------------------------------
+    def _call(self, fn, **kwargs):
+        """Run ``fn`` against Redis. Raises ``Unsent`` when Redis certainly did not run
+        it, or another error from ``DOWN`` when it may have."""
+        if self._down_until and time.monotonic() < self._down_until:
+            raise Unsent
+        sent = False
+        try:
+            if self._stale_bases:
+                self._drop_bases()
+                self._stale_bases = False
+            sent = True
+            result = fn(**kwargs)
+        except DOWN as exc:
+            if not self._down_until:
+                logger.error("Statistics: Redis unavailable (%s); counting in the database", exc)
+            self._down_until = time.monotonic() + self.RETRY_AFTER
+            if not sent or _not_connected(exc):
+                raise Unsent from exc
+            raise
+        if self._down_until:
+            logger.warning("Statistics: Redis available again")
+            self._down_until = 0.0
+        return result
+
+    def _drop_bases(self):
+        """Forget every cached database total (they missed the database's increments)."""
+        keys = [k.decode()[len(self.prefix) :] for k in self.client.scan_iter(match=f"{self.prefix}base:*")]
+        self._invalidate(args=[self.prefix, *keys])
 
     # --- hot path ---------------------------------------------------------------
     def record(self, hit):
-        page = f"{hit.content_type_id}:{hit.page_id}" if hit.page_id is not None else ""
-        result = self._record(
-            args=[
-                self.prefix,
-                f"{hit.source}:{hit.now // settings.PORTAL_STATS_RATE_WINDOW_SECONDS}",
-                settings.PORTAL_STATS_RATE_LIMIT,
-                settings.PORTAL_STATS_RATE_WINDOW_SECONDS * 2,
-                hit.visitor,
-                page,
-                hit.now,
-                settings.PORTAL_STATS_DEDUP_MINUTES * 60,
-                settings.PORTAL_VISIT_GAP_MINUTES * 60,
-                settings.PORTAL_ONLINE_WINDOW_MINUTES * 60,
-                clock.local_day(hit.now).isoformat(),
-                VISITOR_TTL,
-            ]
-        )
+        page = f"{hit.content_type_id}:{hit.page_id}"
+        rate, per_page, visitors = limits.rate(), limits.page(), limits.visitors()
+        args = [
+            self.prefix,
+            hit.source,
+            hit.prev_source or "",
+            "",  # (unused slot)
+            hit.visitor,
+            page,
+            hit.now,
+            settings.PORTAL_STATS_DEDUP_MINUTES * 60,
+            settings.PORTAL_VISIT_GAP_MINUTES * 60,
+            settings.PORTAL_ONLINE_WINDOW_MINUTES * 60,
+            clock.local_day(hit.now).isoformat(),
+            VISITOR_TTL,
+            rate.burst,
+            rate.interval_ms,
+            per_page.burst,
+            per_page.interval_ms,
+            visitors.burst,
+            visitors.interval_ms,
+        ]
+        try:
+            result = self._call(self._record, args=args)
+        except Unsent:
+            self._stale_bases = True
+            return self.database.record(hit)
+        except DOWN:
+            numbers = self.database.read(hit.content_type_id, hit.page_id, hit.now)
+            numbers.counted = None  # Redis may or may not have run the script
+            return numbers
         if result[0] == -1:
             return Numbers(views=None, online=0, total=0, limited=True)
+        if result[0] == -2:  # too many new browsers from this source: nothing counted
+            return self.read(hit.content_type_id, hit.page_id, hit.now)
         return self._numbers(result, hit.content_type_id, hit.page_id)
 
     def _numbers(self, result, content_type_id, object_pk):
@@ -227,13 +330,15 @@ class RedisStore:
             base = _int(page_base)
             if base is None:
                 base = self._db_views(content_type_id, object_pk)
-                self._set_base(args=[self.prefix, gen, f"base:p:{content_type_id}:{object_pk}", base, BASE_TTL])
+                with contextlib.suppress(*DOWN):
+                    self._set_base(args=[self.prefix, gen, f"base:p:{content_type_id}:{object_pk}", base, BASE_TTL])
             views = base + int(page_pending)
         base = _int(total_base)
         if base is None:
             base = SiteTotal.objects.filter(pk=1).values_list("imported", "counted").first()
             base = sum(base) if base else 0
-            self._set_base(args=[self.prefix, gen, "base:t", base, BASE_TTL])
+            with contextlib.suppress(*DOWN):
+                self._set_base(args=[self.prefix, gen, "base:t", base, BASE_TTL])
         return Numbers(views=views, online=int(online), total=base + int(total_pending), counted=bool(counted))
 
     def _db_views(self, content_type_id, object_pk):
@@ -248,7 +353,10 @@ class RedisStore:
     def read(self, content_type_id, object_pk, now):
         page = f"{content_type_id}:{object_pk}" if object_pk is not None else ""
         window = settings.PORTAL_ONLINE_WINDOW_MINUTES * 60
-        result = self._readscript(args=[self.prefix, page, now - window])
+        try:
+            result = self._call(self._readscript, args=[self.prefix, page, now - window])
+        except DOWN + (Unsent,):
+            return self.database.read(content_type_id, object_pk, now)
         return self._numbers(result, content_type_id, object_pk)
 
     def page_views(self, content_type_id, object_pk):
@@ -257,6 +365,10 @@ class RedisStore:
     def pending_daily(self):
         """{day: {"visits", "views", "visitors"}} not yet flushed (for the report)."""
         out = {}
+        try:
+            self._call(self.client.ping)
+        except DOWN + (Unsent,):
+            return out
         keys = [f"{self.prefix}pending"] + [
             f"{self.prefix}batch:{t.decode()}" for t in self.client.smembers(f"{self.prefix}batches")
         ]
@@ -275,7 +387,10 @@ class RedisStore:
         keys = [f"base:p:{ct}:{pk}" for ct, pk in pages]
         if total:
             keys.append("base:t")
-        self._invalidate(args=[self.prefix, *keys])
+        try:
+            self._call(self._invalidate, args=[self.prefix, *keys])
+        except DOWN + (Unsent,):
+            self._stale_bases = True  # done when Redis answers again
 
     # --- flush ------------------------------------------------------------------
     def flush(self, now=None):
@@ -303,6 +418,7 @@ class RedisStore:
                 for key in ("pages", "visits", "views"):
                     summary[key] += applied[key]
         FlushBatch.objects.filter(applied_at__lt=_days_ago(7)).delete()
+        self.database.prune(now or clock.now())  # rows the database wrote while Redis was down
         return summary
 
     def _apply(self, data):
@@ -330,6 +446,14 @@ class RedisStore:
             for day, row in daily.items():
                 sql.add_daily(cur, sql.parse_day(day), **row)
         return {"pages": pages, "visits": visits, "views": views}
+
+
+def _not_connected(exc):
+    """True when the command certainly did not run: the connection could not be made, or
+    Redis refused it while loading its data after a restart."""
+    if isinstance(exc, ConnectionRefusedError | redis.exceptions.BusyLoadingError):
+        return True
+    return "connecting to" in str(exc)
 
 
 def _days_ago(days):

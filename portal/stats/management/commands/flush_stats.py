@@ -1,7 +1,8 @@
 """Move pending Redis increments into HitCount and the daily tables (run from cron,
 e.g. every minute). Safe to run concurrently and to re-run after a crash."""
 
-from django.core.management.base import BaseCommand
+import redis
+from django.core.management.base import BaseCommand, CommandError
 
 from portal.stats.stores import get_store
 
@@ -11,7 +12,12 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         store = get_store()
-        summary = store.flush()  # the database store only prunes expired rows
+        try:
+            summary = store.flush()  # the database store only prunes expired rows
+        except (redis.ConnectionError, redis.TimeoutError) as exc:
+            raise CommandError(
+                f"Redis không trả lời ({exc}); các lượt đếm đang chờ vẫn nằm trong Redis, hãy chạy lại sau."
+            ) from exc
         self.stdout.write(
             f"flush_stats ({store.name}): {summary['batches']} batch(es), {summary['views']} view(s) "
             f"on {summary['pages']} page(s), {summary['visits']} visit(s)"

@@ -310,10 +310,7 @@ def test_arbitrary_unicode_in_any_parameter_never_gives_5xx(demo_site):
     assert any({"year", "campaign"} <= set(names) for names in targets.values()), targets
     assert "q" in targets["/tim-kiem/"]
     print(f"unicode fuzz: {len(paths)} URLs, {sum(map(len, targets.values()))} parameters")
-    # The visitor-statistics beacon (``POST /_stats/hit`` with ``{"page": …}``) belongs in
-    # this list too; it still answers 500 to ``{"page": "²"}`` until the ``stats`` branch
-    # (which rewrites portal/stats/) is merged. After that, add it here:
-    # beacon = ("/_stats/hit", "page")
+    # The visitor-statistics beacon is a JSON POST: test_arbitrary_json_in_the_beacon_… below.
 
     failures = []
 
@@ -376,6 +373,48 @@ def test_arbitrary_unicode_in_public_post_forms_never_gives_5xx(home):
         values = {name: data.draw(st.one_of(text, st.sampled_from(NUMBER_LOOKALIKES))) for name in forms[path]}
         response = client.post(path, values, REMOTE_ADDR="2001:db8::1")
         assert response.status_code < 500, (path, values, response.status_code)
+
+    logging.disable(logging.CRITICAL)
+    try:
+        fuzz()
+    finally:
+        logging.disable(logging.NOTSET)
+
+
+def test_arbitrary_json_in_the_beacon_never_gives_5xx(home):
+    """The statistics beacon (``POST /_stats/hit``), fed number look-alikes as the page id
+    (``{"page": "²"}`` answered 500 once) and then arbitrary JSON by Hypothesis: never a 5xx."""
+    import json
+
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    client = Client(raise_request_exception=False)
+
+    def post(body):
+        return client.post(
+            "/_stats/hit",
+            data=body,
+            content_type="application/json",
+            HTTP_USER_AGENT="Mozilla/5.0 (Linux; Android 14) AppleWebKit/537.36 Chrome/131.0 Mobile Safari/537.36",
+        )
+
+    for value in [*NUMBER_LOOKALIKES, str(home.pk), home.pk, -1, 10**30, 1.5, None, [], {}]:
+        response = post(json.dumps({"page": value, "id": "a" * 32}))
+        assert response.status_code < 500, (value, response.status_code)
+
+    scalars = st.one_of(
+        st.none(), st.booleans(), st.integers(), st.floats(), st.text(st.characters(exclude_categories=("Cs",)))
+    )
+    values = st.recursive(
+        scalars, lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(), inner, max_size=3)
+    )
+
+    @settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck), database=None)
+    @given(page=values, browser=values, raw=st.binary(max_size=64))
+    def fuzz(page, browser, raw):
+        assert post(json.dumps({"page": page, "id": browser})).status_code < 500, (page, browser)
+        assert post(raw).status_code < 500, raw
 
     logging.disable(logging.CRITICAL)
     try:

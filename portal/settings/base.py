@@ -425,3 +425,11 @@ PORTAL_STATS_ENABLED = env_bool("PORTAL_STATS_ENABLED", True)
 if not DATABASE_URL:
     DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("CONN_MAX_AGE", "600"))
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+
+# --- admin in Vietnamese, accessible login, department branding (docs/admin-vietnamese.md) ---
+# Wagtail's login form plus autocomplete hints and errors tied to their fields.
+WAGTAILADMIN_USER_LOGIN_FORM = "portal.admin_login.AccessibleLoginForm"
+# The Vietnamese of Wagtail's and wagtail-localize's admin (Python and JavaScript strings),
+# kept apart from portal/locale so that makemessages never touches it: it wins over the
+# apps' own catalogues, portal/locale wins over it.
+LOCALE_PATHS = [*LOCALE_PATHS, PROJECT_DIR / "admin_locale"]

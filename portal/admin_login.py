@@ -14,6 +14,7 @@ errors on the login page and ties no error to its field. This form adds:
 focused on load) and the field errors with the ids used here.
 """
 
+from django.utils.translation import gettext_lazy
 from wagtail.admin.forms.auth import LoginForm
 
 SUMMARY_ID = "login-error-summary"
@@ -29,6 +30,8 @@ class AccessibleLoginForm(LoginForm):
         username = self.fields["username"].widget.attrs
         username.update({"autocomplete": "username", "autocapitalize": "none", "spellcheck": "false"})
         self.fields["password"].widget.attrs["autocomplete"] = "current-password"
+        # Wagtail's field has no label, so Django shows its name, "Password", untranslated.
+        self.fields["password"].label = gettext_lazy("Password")
 
     def full_clean(self):
         super().full_clean()

@@ -16,3 +16,7 @@ class PortalConfig(AppConfig):
         from portal import frontend_cache
 
         frontend_cache.connect()
+
+        from portal.admin_labels import translate_unlabelled
+
+        translate_unlabelled()

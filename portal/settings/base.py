@@ -433,3 +433,6 @@ WAGTAILADMIN_USER_LOGIN_FORM = "portal.admin_login.AccessibleLoginForm"
 # kept apart from portal/locale so that makemessages never touches it: it wins over the
 # apps' own catalogues, portal/locale wins over it.
 LOCALE_PATHS = [*LOCALE_PATHS, PROJECT_DIR / "admin_locale"]
+# Wagtail shows times with humanize's naturaltime ("2 phút trước"); the app brings its
+# Vietnamese catalogue.
+INSTALLED_APPS += ["django.contrib.humanize"]

@@ -109,7 +109,10 @@ def test_the_right_password_still_signs_in(login_page):
     page.click("button[type=submit]")
     page.wait_for_url(re.compile(r"/admin/$"))
     assert page.title() == "Bảng điều khiển - Sở Nội vụ tỉnh Kon Tum"
-    assert page.is_visible(".sidebar-wagtail-branding img.portal-branding__emblem")
+    emblem = page.wait_for_selector(".sidebar-custom-branding img.portal-branding__emblem", state="visible")
+    box = emblem.bounding_box()
+    assert 80 <= box["width"] <= 110 and 80 <= box["height"] <= 110
+    assert page.inner_text(".sidebar-custom-branding .portal-branding__name") == "Sở Nội vụ tỉnh Kon Tum"
 
 
 def test_the_form_ties_errors_to_fields_without_a_browser(db):

@@ -27,3 +27,7 @@ class PortalConfig(AppConfig):
         from portal import people
 
         people.install()
+
+        from portal.admin_labels import translate_unlabelled
+
+        translate_unlabelled()

@@ -462,3 +462,14 @@ from portal.formats import DATE_INPUT_FORMATS, DATETIME_INPUT_FORMATS, TIME_INPU
 # saved unchanged, and so that the slug Wagtail derives from a title keeps its "đ" for
 # vn_slug to turn into "d" (with False, Django's slugify drops it: "ien-hinh").
 WAGTAIL_ALLOW_UNICODE_SLUGS = True
+
+# --- admin in Vietnamese, accessible login, department branding (docs/admin-vietnamese.md) ---
+# Wagtail's login form plus autocomplete hints and errors tied to their fields.
+WAGTAILADMIN_USER_LOGIN_FORM = "portal.admin_login.AccessibleLoginForm"
+# The Vietnamese of Wagtail's and wagtail-localize's admin (Python and JavaScript strings),
+# kept apart from portal/locale so that makemessages never touches it: it wins over the
+# apps' own catalogues, portal/locale wins over it.
+LOCALE_PATHS = [*LOCALE_PATHS, PROJECT_DIR / "admin_locale"]
+# Wagtail shows times with humanize's naturaltime ("2 phút trước"); the app brings its
+# Vietnamese catalogue.
+INSTALLED_APPS += ["django.contrib.humanize"]

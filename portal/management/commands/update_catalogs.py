@@ -1,7 +1,8 @@
 """Collect the interface strings into the gettext catalogues and compile them.
 
-The source strings are Vietnamese, so the Vietnamese catalogue translates each string to
-itself (no entry is left untranslated) and the English catalogue needs a human
+The source strings are Vietnamese, so the Vietnamese catalogue translates each new string
+to itself (no entry is left untranslated; a translation already there is kept, e.g. a term
+corrected to follow docs/glossary.md) and the English catalogue needs a human
 translation; the command lists what is still missing there. Needs GNU gettext and the
 development requirements (polib).
 """
@@ -40,6 +41,9 @@ class Command(BaseCommand):
             if vi_path.exists():
                 catalogue = polib.pofile(str(vi_path))
                 for entry in catalogue:
+                    # A translation a person wrote (e.g. a corrected term) is kept.
+                    if entry.translated():
+                        continue
                     if entry.msgid_plural:
                         entry.msgstr_plural = {0: entry.msgid_plural}
                     else:

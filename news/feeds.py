@@ -9,6 +9,7 @@ from django.utils.feedgenerator import Rss201rev2Feed
 from django.utils.translation import gettext as _
 
 from news.models import FEED_ITEMS
+from portal.public_url import absolute_url
 
 
 class NewsFeed(Feed):
@@ -30,8 +31,8 @@ class NewsFeed(Feed):
 
     def link(self, obj):
         if obj:
-            return self.index_page.category_url(obj, self.request)
-        return self.index_page.get_url(self.request)
+            return absolute_url(self.index_page.category_url(obj, self.request))
+        return absolute_url(self.index_page.get_url(self.request))
 
     def description(self, obj):
         if obj:
@@ -40,8 +41,8 @@ class NewsFeed(Feed):
 
     def feed_url(self, obj):
         if obj:
-            return self.index_page.category_feed_url(obj, self.request)
-        return self.index_page.feed_url(self.request)
+            return absolute_url(self.index_page.category_feed_url(obj, self.request))
+        return absolute_url(self.index_page.feed_url(self.request))
 
     def items(self, obj):
         news = self.index_page.news().select_related(None).prefetch_related("categories")
@@ -56,7 +57,7 @@ class NewsFeed(Feed):
         return item.sapo or item.search_description
 
     def item_link(self, item):
-        return item.get_url(self.request)
+        return absolute_url(item.get_url(self.request))
 
     def item_pubdate(self, item):
         return item.published_at

@@ -8,7 +8,9 @@ MANAGE := $(BIN)/python manage.py
 # The address the portal prints in canonical and share links (PORTAL_BASE_URL).
 export PORTAL_BASE_URL ?= http://$(HOST):$(PORT)
 
-.PHONY: run test install install-dev demo lint format bench clean messages
+# `make run` serves the site as the public sees it (DEBUG off, static files by the app);
+# `make dev` is the autoreloading debug server for developers.
+.PHONY: run dev static test install install-dev demo lint format bench clean messages
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -30,9 +32,16 @@ demo: install
 	$(MANAGE) load_demo
 	$(MANAGE) ensure_admin --url http://$(HOST):$(PORT)/admin/
 
-run: demo
+static: install
+	$(MANAGE) collectstatic --noinput --verbosity 0
+
+run: demo static
 	@echo "Cổng thông tin: http://$(HOST):$(PORT)/   Quản trị: http://$(HOST):$(PORT)/admin/"
 	$(MANAGE) runserver $(HOST):$(PORT)
+
+dev: demo
+	@echo "Debug server (DEBUG=1, autoreload): http://$(HOST):$(PORT)/"
+	DEBUG=1 $(MANAGE) runserver $(HOST):$(PORT)
 
 test: install-dev
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

@@ -425,3 +425,18 @@ PORTAL_STATS_ENABLED = env_bool("PORTAL_STATS_ENABLED", True)
 if not DATABASE_URL:
     DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("CONN_MAX_AGE", "600"))
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+
+# --- public serving ---
+# The app serves its own static files (WhiteNoise: hashed names, compressed copies, a
+# year's cache for hashed files), so `make run` shows the site as the public sees it,
+# with DEBUG off. In front of it in production, nginx serves /static/ itself. Placed
+# right after SecurityMiddleware, so a static file skips the page middleware.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1, "whitenoise.middleware.WhiteNoiseMiddleware"
+)
+INSTALLED_APPS.insert(INSTALLED_APPS.index("django.contrib.staticfiles"), "whitenoise.runserver_nostatic")
+STORAGES["staticfiles"] = {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}
+# Public uploads (image renditions and originals, videos and their captions) served by
+# the app when no web server does (`make run`); never documents, which go through the
+# permission-checked /documents/ view. See portal/media_view.py.
+PORTAL_SERVE_MEDIA = env_bool("PORTAL_SERVE_MEDIA", False)

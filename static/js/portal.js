@@ -358,3 +358,27 @@
     button.addEventListener("click", onCopyClick);
   });
 })();
+
+/* The main menu's "Menu" button on phones (templates/includes/main_menu.html): a
+   disclosure button; Escape closes the open menu and gives the focus back to it. */
+(function () {
+  "use strict";
+  var nav = document.querySelector("[data-main-nav]");
+  var button = nav && nav.querySelector("[data-main-nav-toggle]");
+  if (!button) { return; }
+
+  function setOpen(open) {
+    nav.classList.toggle("is-open", open);
+    button.setAttribute("aria-expanded", open ? "true" : "false");
+  }
+
+  button.addEventListener("click", function () {
+    setOpen(button.getAttribute("aria-expanded") !== "true");
+  });
+  nav.addEventListener("keydown", function (event) {
+    if ((event.key === "Escape" || event.key === "Esc") && button.getAttribute("aria-expanded") === "true") {
+      setOpen(false);
+      button.focus();
+    }
+  });
+})();

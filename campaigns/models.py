@@ -108,6 +108,9 @@ class CampaignIndexPage(Page):
 class CampaignPage(Page):
     """Phong trào thi đua: purpose, content items, period, reward forms and its plans."""
 
+    #: schema.org type of the page (portal.structured_data).
+    schema_type = "Article"
+
     class Status(models.TextChoices):
         ACTIVE = "active", _("Đang phát động")
         ENDED = "ended", _("Đã kết thúc")
@@ -308,6 +311,9 @@ class PlanIndexPage(Page):
 class PlanPage(Page):
     """Kế hoạch: an official plan with its number, dates, signer, text and attached files."""
 
+    #: schema.org type of the page (portal.structured_data).
+    schema_type = "Article"
+
     #: Columns a listing of plans needs (title, link, number, date).
     LIST_FIELDS = (
         "id",
@@ -453,6 +459,10 @@ class PlanPage(Page):
 
     def document_number_terms(self):
         return document_numbers.search_terms(self.document_number)
+
+    def schema_org_extra(self):
+        """The plan's official number in its structured data (portal.structured_data)."""
+        return {"identifier": self.document_number}
 
     @property
     def published_at(self):

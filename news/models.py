@@ -177,6 +177,9 @@ class NewsIndexPage(RoutablePageMixin, Page):
 class NewsPage(Page):
     """Một bài tin: sapo, ảnh đại diện, nội dung, tác giả, nguồn, chuyên mục và thẻ."""
 
+    #: schema.org type of the page (portal.structured_data).
+    schema_type = "NewsArticle"
+
     sapo = models.TextField(
         _("sapo (tóm tắt)"),
         blank=True,

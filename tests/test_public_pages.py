@@ -475,3 +475,28 @@ def test_demo_captions_sit_above_the_video_controls():
 
     cues = [line for line in CAPTIONS.splitlines() if "-->" in line]
     assert cues and all(re.search(r"\bline:-3\b", cue) for cue in cues)
+
+
+@pytest.mark.browser
+def test_high_contrast_switched_on_anywhere_can_be_switched_off_on_a_listing(site, browser):
+    base, urls = site
+    context, page = _open(browser, base, "/", 1280, height=900)
+    try:
+        switch = page.locator("[data-site-contrast]")
+        switch.focus()
+        page.keyboard.press("Enter")
+        assert page.get_attribute("html", "data-contrast") == "high"
+        assert switch.get_attribute("aria-pressed") == "true"
+        page.goto(base + urls[("planindexpage", "vi")])  # a page without the article's reading tools
+        assert page.get_attribute("html", "data-contrast") == "high"
+        assert page.locator("[data-contrast-toggle]").count() == 0
+        switch = page.locator("[data-site-contrast]")
+        assert switch.is_visible() and switch.get_attribute("aria-pressed") == "true"
+        switch.click()
+        assert page.get_attribute("html", "data-contrast") is None
+        page.goto(base + urls[("planpage", "vi")])  # and it stays off; both buttons agree
+        assert page.get_attribute("html", "data-contrast") is None
+        page.locator("[data-contrast-toggle]").click()
+        assert page.locator("[data-site-contrast]").get_attribute("aria-pressed") == "true"
+    finally:
+        context.close()

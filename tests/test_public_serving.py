@@ -54,16 +54,18 @@ def run_server(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("make-run")
     port = free_port()
     env = {
-        **{k: v for k, v in os.environ.items() if k not in {"DEBUG", "DJANGO_SETTINGS_MODULE", "PORTAL_SERVE_MEDIA"}},
+        # A fresh `make run`: the embedded defaults (SQLite, local cache), whatever the suite runs on.
+        **{
+            k: v
+            for k, v in os.environ.items()
+            if k not in {"DEBUG", "DJANGO_SETTINGS_MODULE", "PORTAL_SERVE_MEDIA", "DATABASE_URL", "REDIS_URL"}
+        },
         "DJANGO_SETTINGS_MODULE": "portal.settings.dev",
         "STATIC_ROOT": str(tmp / "static"),
         "MEDIA_ROOT": str(tmp / "media"),
         "PORTAL_BASE_URL": f"http://127.0.0.1:{port}",
     }
-    if not env.get("DATABASE_URL"):
-        env["SQLITE_PATH"] = str(tmp / "db.sqlite3")
-    else:
-        pytest.skip("runs on its own SQLite database (a fresh `make run`)")
+    env["SQLITE_PATH"] = str(tmp / "db.sqlite3")
     for argv in (["migrate", "--noinput"], ["collectstatic", "--noinput", "--verbosity", "0"]):
         subprocess.run([sys.executable, "manage.py", *argv], cwd=ROOT, env=env, check=True, capture_output=True)
     media = tmp / "media"

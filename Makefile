@@ -8,7 +8,9 @@ MANAGE := $(BIN)/python manage.py
 # The address the portal prints in canonical and share links (PORTAL_BASE_URL).
 export PORTAL_BASE_URL ?= http://$(HOST):$(PORT)
 
-.PHONY: run test install install-dev demo lint format bench clean messages
+# `make run` serves the site as the public sees it (DEBUG off, static files by the app);
+# `make dev` is the autoreloading debug server for developers.
+.PHONY: run dev static test install install-dev demo lint format bench clean messages
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -30,17 +32,24 @@ demo: install
 	$(MANAGE) load_demo
 	$(MANAGE) ensure_admin --url http://$(HOST):$(PORT)/admin/
 
+static: install
+	$(MANAGE) collectstatic --noinput --verbosity 0
+
 # Scheduled publishing ("Lịch đăng"): beside runserver, a small loop runs publish_scheduled
 # every $(PUBLISH_EVERY) seconds (a separate process, stopped when runserver exits or on
 # Ctrl+C; it sleeps in 1-second steps so nothing outlives it by more than a second).
 # Production runs the same command from deploy/systemd/portal-publish-scheduled.timer.
 PUBLISH_EVERY ?= 60
-run: demo
+run: demo static
 	@echo "Cổng thông tin: http://$(HOST):$(PORT)/   Quản trị: http://$(HOST):$(PORT)/admin/"
 	@( while :; do $(MANAGE) publish_scheduled >/dev/null || true; i=0; \
 	   while [ $$i -lt $(PUBLISH_EVERY) ]; do sleep 1; i=$$((i+1)); done; done ) & scheduler=$$!; \
 	trap 'kill $$scheduler 2>/dev/null' EXIT INT TERM; \
 	$(MANAGE) runserver $(HOST):$(PORT)
+
+dev: demo
+	@echo "Debug server (DEBUG=1, autoreload): http://$(HOST):$(PORT)/"
+	DEBUG=1 $(MANAGE) runserver $(HOST):$(PORT)
 
 test: install-dev
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

@@ -88,13 +88,15 @@ SOURCE_REWARDS_LINE = (
 )
 
 
+SOURCE_REWARDS = [reward.strip().rstrip(".") for reward in SOURCE_REWARDS_LINE.split(";")]
+
+
 def _source_body():
-    html = [f"<p>{SOURCE_INTRO}</p>", f"<p>Với mục đích: {SOURCE_PURPOSE}</p>", "<p>- Về Nội dung thi đua:</p>"]
-    html += [f"<p>{item}</p>" for item in SOURCE_ITEMS]
-    html += [
-        f"<p>- Thời gian phát động thi đua: {SOURCE_PERIOD}</p>",
-        f"<p>- Hình thức khen thưởng: {SOURCE_REWARDS_LINE}</p>",
-    ]
+    """The source page's text, with its "- Về …:" lines as real headings and lists."""
+    html = [f"<p>{SOURCE_INTRO}</p>", f"<p>Với mục đích: {SOURCE_PURPOSE}</p>", "<h2>Về nội dung thi đua</h2>"]
+    html += ["<ul>", *(f"<li>{item}</li>" for item in SOURCE_ITEMS), "</ul>"]
+    html += ["<h2>Thời gian phát động thi đua</h2>", f"<p>{SOURCE_PERIOD}</p>"]
+    html += ["<h2>Hình thức khen thưởng</h2>", "<ul>", *(f"<li>{reward}</li>" for reward in SOURCE_REWARDS), "</ul>"]
     return [(P, "".join(html))]
 
 

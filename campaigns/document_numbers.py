@@ -12,12 +12,14 @@ import unicodedata
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class DocumentType(models.TextChoices):
     """Document types and their codes (Phụ lục III, Nghị định 30/2020/NĐ-CP)."""
 
-    KE_HOACH = "KH", _("Kế hoạch")
+    # One plan ("Document type: Plan"), not the section "Kế hoạch" (Plans).
+    KE_HOACH = "KH", pgettext_lazy("loại văn bản", "Kế hoạch")
     NGHI_QUYET = "NQ", _("Nghị quyết")
     QUYET_DINH = "QĐ", _("Quyết định")
     CHI_THI = "CT", _("Chỉ thị")

@@ -10,7 +10,7 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.documents import get_document_model_string
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
@@ -107,6 +107,9 @@ class CampaignIndexPage(Page):
 
 class CampaignPage(Page):
     """Phong trào thi đua: purpose, content items, period, reward forms and its plans."""
+
+    #: schema.org type of the page (portal.structured_data).
+    schema_type = "Article"
 
     class Status(models.TextChoices):
         ACTIVE = "active", _("Đang phát động")
@@ -308,6 +311,9 @@ class PlanIndexPage(Page):
 class PlanPage(Page):
     """Kế hoạch: an official plan with its number, dates, signer, text and attached files."""
 
+    #: schema.org type of the page (portal.structured_data).
+    schema_type = "Article"
+
     #: Columns a listing of plans needs (title, link, number, date).
     LIST_FIELDS = (
         "id",
@@ -425,6 +431,9 @@ class PlanPage(Page):
         index.FilterField("campaign"),
     ]
 
+    # Indexed to be found, not quoted in search result snippets (portal.search.indexing).
+    search_index_only_fields = ("document_number", "document_number_terms")
+
     # An English version keeps the official number and signer exactly as issued.
     override_translatable_fields = [
         SynchronizedField("document_number", overridable=False),
@@ -453,6 +462,10 @@ class PlanPage(Page):
 
     def document_number_terms(self):
         return document_numbers.search_terms(self.document_number)
+
+    def schema_org_extra(self):
+        """The plan's official number in its structured data (portal.structured_data)."""
+        return {"identifier": self.document_number}
 
     @property
     def published_at(self):
@@ -491,7 +504,10 @@ class PlanPage(Page):
         return context
 
 
-class PlanAttachment(Orderable):
+class PlanAttachment(TranslatableMixin, Orderable):
+    """A file a plan announces. Translatable (wagtail-localize copies it with the page and
+    offers its title for translation); the document itself is shared by every language."""
+
     page = ParentalKey(PlanPage, on_delete=models.CASCADE, related_name="attachments")
     document = models.ForeignKey(
         get_document_model_string(),
@@ -510,6 +526,7 @@ class PlanAttachment(Orderable):
     panels = [FieldPanel("document"), FieldPanel("title")]
 
     class Meta(Orderable.Meta):
+        unique_together = [("translation_key", "locale")]
         verbose_name = _("tệp đính kèm")
         verbose_name_plural = _("tệp đính kèm")
 

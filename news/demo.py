@@ -3,7 +3,6 @@ dozen news items with pictures drawn by Pillow (nothing is downloaded)."""
 
 import io
 import random
-from pathlib import Path
 
 from django.core.files.images import ImageFile
 from wagtail.images import get_image_model
@@ -230,15 +229,11 @@ NEWS = [
     ),
 ]
 
-FONT_PATHS = [
-    "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf",
-    "/usr/share/fonts/truetype/liberation/LiberationSans-Bold.ttf",
-]
-
 
 def draw_picture(title, colour, seed, size=(960, 600)):
-    """A simple illustration: a coloured sky, hills, a building and the title. PNG bytes."""
-    from PIL import Image, ImageDraw, ImageFont
+    """A simple illustration: a coloured sky, hills and a building. PNG bytes. The title is
+    not drawn in: the page shows it as text beside the picture."""
+    from PIL import Image, ImageDraw
 
     rnd = random.Random(seed)
     width, height = size
@@ -262,24 +257,6 @@ def draw_picture(title, colour, seed, size=(960, 600)):
         x = left + 25 + column * 55
         draw.rectangle([x, top + 30, x + 22, top + 170], fill=(215, 205, 190))
     draw.ellipse([left + 150, top - 70, left + 190, top - 30], fill=(255, 205, 0))
-    font = None
-    for font_path in FONT_PATHS:
-        if Path(font_path).exists():
-            font = ImageFont.truetype(font_path, 30)
-            break
-    if font is not None:
-        draw.rectangle([0, height - 90, width, height], fill=(0, 0, 0))
-        words, lines, line = title.split(), [], ""
-        for word in words:
-            candidate = f"{line} {word}".strip()
-            if draw.textlength(candidate, font=font) > width - 60 and line:
-                lines.append(line)
-                line = word
-            else:
-                line = candidate
-        lines.append(line)
-        for i, text in enumerate(lines[:2]):
-            draw.text((30, height - 80 + i * 38), text, fill=(255, 255, 255), font=font)
     out = io.BytesIO()
     picture.save(out, format="PNG", optimize=True)
     return out.getvalue()

@@ -15,6 +15,7 @@ from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 from news.models import FEED_ITEMS
+from portal.public_url import absolute_url
 
 
 class NewsFeed(Feed):
@@ -36,8 +37,8 @@ class NewsFeed(Feed):
 
     def link(self, obj):
         if obj:
-            return self.index_page.category_url(obj, self.request)
-        return self.index_page.get_url(self.request)
+            return absolute_url(self.index_page.category_url(obj, self.request))
+        return absolute_url(self.index_page.get_url(self.request))
 
     def description(self, obj):
         if obj:
@@ -46,8 +47,8 @@ class NewsFeed(Feed):
 
     def feed_url(self, obj):
         if obj:
-            return self.index_page.category_feed_url(obj, self.request)
-        return self.index_page.feed_url(self.request)
+            return absolute_url(self.index_page.category_feed_url(obj, self.request))
+        return absolute_url(self.index_page.feed_url(self.request))
 
     def items(self, obj):
         news = self.index_page.news().select_related(None).prefetch_related("categories")
@@ -62,7 +63,7 @@ class NewsFeed(Feed):
         return escape(item.sapo or item.search_description)
 
     def item_link(self, item):
-        return item.get_url(self.request)
+        return absolute_url(item.get_url(self.request))
 
     def item_pubdate(self, item):
         return item.published_at

@@ -22,12 +22,14 @@ from wagtail.search import index
 from news.forms import NewsPageForm
 from portal.blocks import ArticleStreamBlock
 from portal.caching import public
+from portal.pictures import picture_specs
 from portal.views import paginate
 
 NEWS_PER_PAGE = 10
 OTHER_NEWS_COUNT = 6
 FEED_ITEMS = 30
-LIST_IMAGE_FILTER = "fill-240x160"  # keep in step with news/includes/news_item.html
+# keep in step with news/includes/news_item.html
+LIST_IMAGE_SPECS = picture_specs("fill-240x160", "fill-480x320")
 
 
 class NewsCategory(TranslatableMixin, models.Model):
@@ -116,7 +118,7 @@ class NewsIndexPage(RoutablePageMixin, Page):
 
     def _listing(self, request, news, key, **extra):
         """A page of ``news``; ``key`` names the list (kept until the next publication)."""
-        renditions = get_image_model().get_rendition_model().objects.filter(filter_spec=LIST_IMAGE_FILTER)
+        renditions = get_image_model().get_rendition_model().objects.filter(filter_spec__in=LIST_IMAGE_SPECS)
         news = news.prefetch_related("categories", Prefetch("image__renditions", queryset=renditions))
         context = self.get_context(request)
         context.update(
@@ -177,6 +179,9 @@ class NewsIndexPage(RoutablePageMixin, Page):
 
 class NewsPage(Page):
     """Một bài tin: sapo, ảnh đại diện, nội dung, tác giả, nguồn, chuyên mục và thẻ."""
+
+    #: schema.org type of the page (portal.structured_data).
+    schema_type = "NewsArticle"
 
     sapo = models.TextField(
         _("sapo (tóm tắt)"),

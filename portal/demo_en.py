@@ -141,6 +141,12 @@ PLAN_INDEX = {
 }
 
 PLAN_57 = {
+    # The attachment's title (plan attachments are translatable).
+    "Kế hoạch số 57/KH-SNV về triển khai Phong trào thi đua đặc biệt “Sở Nội vụ tỉnh Kon Tum đoàn kết, chung sức, "
+    "đồng lòng cùng Nhân dân cả nước thi đua phòng, chống và chiến thắng đại dịch Covid-19”.": (
+        "Plan No. 57/KH-SNV launching the special emulation campaign “The Department of Home Affairs of Kon Tum "
+        "Province unites and joins the whole nation in preventing, fighting and defeating the Covid-19 pandemic”."
+    ),
     "Kế hoạch triển khai Phong trào thi đua đặc biệt “Nhân dân tỉnh Kon Tum đoàn kết, chung sức, đồng lòng cùng Nhân "
     "dân cả nước thi đua phòng, chống và chiến thắng đại dịch Covid-19”": (
         "Plan for the special emulation campaign “The people of Kon Tum Province unite and join the whole nation in "
@@ -191,7 +197,7 @@ PLAN_57 = {
         "accurately, publicly and transparently, the groups and individuals with outstanding achievements in "
         "preventing and fighting the COVID-19 pandemic."
     ),
-    "- Về Nội dung thi đua:": "- Campaign content:",
+    "Về nội dung thi đua": "Campaign content",
     "Thi đua thực hiện tốt các chủ trương, Nghị quyết, Chỉ thị, Kết luận của Trung ương, Tỉnh ủy, Ủy ban nhân dân "
     "tỉnh, Ban Chỉ đạo phòng, chống dịch COVID-19 tỉnh và Trung tâm Chỉ huy phòng, chống dịch COVID-19 tỉnh về công "
     "tác phòng chống đại dịch COVID-19. Đề cao vai trò, trách nhiệm của người đứng đầu trong công tác lãnh đạo, chỉ "
@@ -219,16 +225,15 @@ PLAN_57 = {
         "understand, trust and follow the measures taken by the Government, the Prime Minister and authorities at "
         "every level."
     ),
-    "- Thời gian phát động thi đua: Từ tháng 11 năm 2021 đến khi tình hình dịch bệnh Covid-19 cơ bản được kiểm soát "
-    "trên phạm vi toàn quốc.": (
-        "- Campaign period: from November 2021 until the Covid-19 epidemic is basically under control nationwide."
+    "Thời gian phát động thi đua": "Campaign period",
+    "Từ tháng 11 năm 2021 đến khi tình hình dịch bệnh Covid-19 cơ bản được kiểm soát trên phạm vi toàn quốc.": (
+        "From November 2021 until the Covid-19 epidemic is basically under control nationwide."
     ),
-    "- Hình thức khen thưởng: Huân chương Lao động; Bằng khen của Thủ tướng Chính phủ; Bằng khen của Chủ tịch Ủy ban "
-    "nhân dân tỉnh; Giấy khen của Giám đốc Sở Nội vụ.": (
-        "- Forms of reward: Labour Order; Certificate of Merit of the Prime Minister; Certificate of Merit of the "
-        "Chairman of the Provincial People's Committee; Certificate of Merit of the Director of the Department of "
-        "Home Affairs."
-    ),
+    "Hình thức khen thưởng": "Forms of reward",
+    "Huân chương Lao động": "Labour Order",
+    "Bằng khen của Thủ tướng Chính phủ": "Certificate of Merit of the Prime Minister",
+    "Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh": "Certificate of Merit of the Chairman of the Provincial People's Committee",
+    "Giấy khen của Giám đốc Sở Nội vụ": "Certificate of Merit of the Director of the Department of Home Affairs",
 }
 
 # One plan in English too (the demo's Kế hoạch số 57/KH-SNV), after its listing.

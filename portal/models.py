@@ -1,5 +1,5 @@
 from django.db import models
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery
 from django.utils.functional import cached_property
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -42,13 +42,24 @@ class HomePage(Page):
         verbose_name_plural = _("trang chủ")
 
     def featured_pages(self):
-        """Live, public featured pages in the editors' order (specific instances)."""
+        """Live, public featured pages in the editors' order (specific instances), in this
+        home page's language: a translated home page shows the translations of the
+        chosen pages, and leaves out those not translated (English pages show English
+        content only)."""
         ids = [item.page_id for item in self.featured_items.all() if item.page_id]
         if not ids:
             return []
-        pages = Page.objects.live().public().filter(id__in=ids).specific()
-        by_id = {page.id: page for page in pages}
-        return [by_id[i] for i in ids if i in by_id]
+        chosen = Page.objects.filter(id__in=ids)
+        pages = (
+            Page.objects.live()
+            .public()
+            .filter(locale_id=self.locale_id, translation_key__in=chosen.values("translation_key"))
+            # The chosen page each one stands for (itself, or the page it translates).
+            .annotate(chosen_id=Subquery(chosen.filter(translation_key=OuterRef("translation_key")).values("id")[:1]))
+            .specific()
+        )
+        by_chosen = {page.chosen_id: page for page in pages}
+        return [by_chosen[i] for i in ids if i in by_chosen]
 
 
 class HomeFeaturedItem(Orderable):

@@ -8,6 +8,8 @@ from django.db.models import Q
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.models import Page
 
+from portal.public_url import absolute_url
+
 
 class PortalSitemap(Sitemap):
     def items(self):
@@ -29,6 +31,7 @@ class PortalSitemap(Sitemap):
         entries = []
         for item in items:
             for url_info in item.get_sitemap_urls(self.request):
+                url_info["location"] = absolute_url(url_info["location"])
                 entries.append((item, url_info))
                 by_key[item.translation_key].append((item.locale.language_code, url_info["location"]))
         urls = []

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -30,6 +30,10 @@ if settings.DEBUG:
 
     urlpatterns += staticfiles_urlpatterns()
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+elif settings.PORTAL_SERVE_MEDIA:
+    from portal.media_view import public_media
+
+    urlpatterns += [re_path(r"^media/(?P<path>.+)$", public_media, name="public_media")]
 
 urlpatterns += i18n_patterns(
     path(_("tim-kiem/"), search_views.search, name="search"),

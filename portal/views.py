@@ -8,12 +8,13 @@ from django.views.decorators.http import require_safe
 
 from portal.caching import CountCachingPaginator
 from portal.params import parse_int
+from portal.public_url import absolute_url
 
 
 @require_safe
 @cache_control(public=True, max_age=86400)
 def robots_txt(request):
-    sitemap_url = request.build_absolute_uri("/sitemap.xml")
+    sitemap_url = absolute_url("/sitemap.xml")
     lines = [
         "User-agent: *",
         "Disallow: /admin/",

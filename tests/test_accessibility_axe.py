@@ -158,7 +158,7 @@ def test_page_frame_has_landmarks_a_skip_link_and_a_labelled_search(client, home
     assert '<a class="skip-link" href="#main-content">Bỏ qua, đến nội dung chính</a>' in html
     assert html.count("<main ") == 1 and '<main id="main-content"' in html
     assert '<header class="site-header" role="banner">' in html
-    assert '<nav class="main-nav" aria-label="Danh mục chính">' in html
+    assert '<nav class="main-nav" aria-label="Danh mục chính" data-main-nav>' in html
     assert '<footer class="site-footer" role="contentinfo">' in html
     assert '<label for="site-search" class="visually-hidden">Tìm kiếm trên cổng thông tin</label>' in html
     assert "<h1" in html and ("<h2" not in html or html.index("<h1") < html.index("<h2"))

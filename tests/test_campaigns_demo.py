@@ -65,10 +65,11 @@ def test_demo_reproduces_the_source_plan(db, client):
     for text in [
         "Thực hiện Kế hoạch số 3510/KH-UBND ngày 30 tháng 9 năm 2021 của Ủy ban nhân dân tỉnh",
         "Với mục đích: Phát huy tính chủ động, sáng tạo",
-        "- Về Nội dung thi đua:",
-        *SOURCE_ITEMS,
-        "- Thời gian phát động thi đua: Từ tháng 11 năm 2021 đến khi tình hình dịch bệnh Covid-19 cơ bản được kiểm soát",
-        "- Hình thức khen thưởng: Huân chương Lao động; Bằng khen của Thủ tướng Chính phủ;",
+        # The source's "- Về …:" lines as real headings and lists.
+        "<h2>Về nội dung thi đua</h2><ul><li>",
+        *(f"<li>{item}</li>" for item in SOURCE_ITEMS),
+        "<h2>Thời gian phát động thi đua</h2><p>Từ tháng 11 năm 2021 đến khi tình hình dịch bệnh Covid-19 cơ bản được kiểm soát",
+        "<h2>Hình thức khen thưởng</h2><ul><li>Huân chương Lao động</li><li>Bằng khen của Thủ tướng Chính phủ</li>",
     ]:
         assert text in html, text
     link = re.search(

@@ -27,19 +27,31 @@ def demo_site(transactional_db, live_server, settings):
     return live_server
 
 
-def test_home_page_video_block_plays_the_uploaded_video_without_console_errors(demo_site, browser_page):
+def test_home_page_video_block_leads_to_the_uploaded_video_which_plays_without_console_errors(demo_site, browser_page):
     page = browser_page
     page.goto(demo_site.url + "/")
-    video = page.locator(".video-block video")
+    # The sidebar shows the newest video as one link (poster and title) to its page.
+    assert page.locator(".video-block video").count() == 0
+    assert page.locator(".video-block").get_by_role("link", name="Xem tất cả video").count() == 1
+    # Featured news and the latest news by category are on the home page, with images that load.
+    assert page.locator(".home-featured img").count() >= 1
+    assert page.evaluate(
+        "() => [...document.querySelectorAll('.home-featured img')].every(i => i.complete && i.naturalWidth > 0)"
+    )
+    assert page.locator(".home-news").get_by_role("link", name="Cải cách hành chính", exact=True).count() == 1
+    page.locator(".video-block__newest").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_selector(".video-player video")
+    video = page.locator(".video-player video")
     assert video.count() == 1
     assert video.get_attribute("controls") is not None and video.get_attribute("preload") == "metadata"
     assert video.get_attribute("poster")
     page.wait_for_function(
-        "() => { const v = document.querySelector('.video-block video'); return v && (v.readyState >= 1 || v.error); }",
+        "() => { const v = document.querySelector('.video-player video'); return v && (v.readyState >= 1 || v.error); }",
         timeout=15_000,
     )
     state = page.evaluate(
-        """() => { const v = document.querySelector('.video-block video');
+        """() => { const v = document.querySelector('.video-player video');
         return {ready: v.readyState, duration: v.duration, error: v.error && v.error.code,
                 width: v.videoWidth, canPlay: v.canPlayType('video/webm; codecs="vp8"'),
                 tracks: v.textTracks.length, track: v.textTracks[0] && v.textTracks[0].language}; }"""
@@ -49,15 +61,8 @@ def test_home_page_video_block_plays_the_uploaded_video_without_console_errors(d
     assert state["canPlay"] in {"probably", "maybe"}
     assert state["tracks"] == 1 and state["track"] == "vi"
     # It really plays: time moves on after play().
-    page.evaluate("() => { const v = document.querySelector('.video-block video'); v.muted = true; return v.play(); }")
-    page.wait_for_function("() => document.querySelector('.video-block video').currentTime > 0.3", timeout=10_000)
-    assert page.locator(".video-block").get_by_role("link", name="Xem tất cả video").count() == 1
-    # Featured news and the latest news by category are on the home page, with images that load.
-    assert page.locator(".home-featured img").count() >= 1
-    assert page.evaluate(
-        "() => [...document.querySelectorAll('.home-featured img')].every(i => i.complete && i.naturalWidth > 0)"
-    )
-    assert page.locator(".home-news").get_by_role("link", name="Cải cách hành chính", exact=True).count() == 1
+    page.evaluate("() => { const v = document.querySelector('.video-player video'); v.muted = true; return v.play(); }")
+    page.wait_for_function("() => document.querySelector('.video-player video').currentTime > 0.3", timeout=10_000)
     assert page.console_errors == []
 
 

@@ -2,7 +2,6 @@
 generated here (no download, no ffmpeg) and one a YouTube address."""
 
 import io
-from pathlib import Path
 
 from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
@@ -11,21 +10,19 @@ from wagtail.images import get_image_model
 from portal.demo import aware, ensure_page
 from video.webm import demo_video
 
-FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
-
 CAPTIONS = """WEBVTT
 
-00:00.000 --> 00:01.500
+00:00.000 --> 00:01.500 line:-3
 Cổng thông tin điện tử Sở Nội vụ tỉnh Kon Tum
 
-00:01.500 --> 00:03.000
+00:01.500 --> 00:03.000 line:-3
 Tin video: giới thiệu hoạt động của Sở
 """
 
 
 def poster(title, colours, name):
-    """A poster drawn with Pillow: a two-colour band, a play symbol and the title."""
-    from PIL import Image, ImageDraw, ImageFont
+    """A poster drawn with Pillow: a two-colour band and a few circles."""
+    from PIL import Image, ImageDraw
 
     Images = get_image_model()
     existing = Images.objects.filter(title=title).first()
@@ -40,13 +37,11 @@ def poster(title, colours, name):
         draw.line(
             [(x, 0), (x, height)], fill=(int(r1 + (r2 - r1) * t), int(g1 + (g2 - g1) * t), int(b1 + (b2 - b1) * t))
         )
-    cx, cy = width // 2, height // 2 - 30
-    draw.ellipse([cx - 70, cy - 70, cx + 70, cy + 70], fill=(255, 255, 255))
-    draw.polygon([(cx - 25, cy - 40), (cx - 25, cy + 40), (cx + 45, cy)], fill=(165, 14, 31))
-    if Path(FONT).exists():
-        font = ImageFont.truetype(FONT, 34)
-        text_width = draw.textlength(title, font=font)
-        draw.text(((width - text_width) / 2, height - 110), title, fill=(255, 255, 255), font=font)
+    # Soft circles, no title and no play symbol: the pages show the title as text and
+    # draw their own play symbol over the poster.
+    for i, (cx, cy, radius) in enumerate([(220, 180, 160), (700, 360, 220), (480, 120, 90)]):
+        shade = 255 - i * 20
+        draw.ellipse([cx - radius, cy - radius, cx + radius, cy + radius], outline=(shade, shade, shade), width=6)
     out = io.BytesIO()
     picture.save(out, format="PNG", optimize=True)
     image = Images(title=title)

@@ -11,16 +11,18 @@ from wagtail.search import index
 
 from portal.caching import public
 from portal.embeds import parse_video_url, validate_video_url
+from portal.pictures import picture_specs
 from portal.views import paginate
 from video.validators import validate_captions_file, validate_video_file, video_mime_type
 
 VIDEOS_PER_PAGE = 12
-POSTER_LIST_FILTER = "fill-480x270"  # keep in step with video/video_index_page.html and the sidebar block
+# keep in step with video/video_index_page.html and video/includes/video_block.html
+POSTER_LIST_SPECS = picture_specs("fill-320x180", "fill-480x270")
 
 
-def videos_with_posters(queryset, filter_spec=POSTER_LIST_FILTER):
+def videos_with_posters(queryset, filter_specs=POSTER_LIST_SPECS):
     """``queryset`` with each poster and its rendition fetched up front (two queries in all)."""
-    renditions = get_image_model().get_rendition_model().objects.filter(filter_spec=filter_spec)
+    renditions = get_image_model().get_rendition_model().objects.filter(filter_spec__in=filter_specs)
     return queryset.select_related("poster").prefetch_related(Prefetch("poster__renditions", queryset=renditions))
 
 
@@ -55,6 +57,9 @@ class VideoIndexPage(Page):
 
 class VideoPage(Page):
     """Một tin video: tệp video tải lên (MP4/WebM) hoặc địa chỉ YouTube/Vimeo."""
+
+    #: schema.org type of the page (portal.structured_data).
+    schema_type = "VideoObject"
 
     description = models.TextField(
         _("mô tả"), blank=True, help_text=_("Nội dung chính của video, hiển thị dưới khung phát.")
@@ -121,6 +126,14 @@ class VideoPage(Page):
             raise ValidationError({"video_file": message, "video_url": message})
         if self.captions and not has_file:
             raise ValidationError({"captions": _("Phụ đề chỉ dùng được với tệp video tải lên.")})
+
+    def schema_org_extra(self):
+        """Where the video itself is, for its VideoObject (portal.structured_data)."""
+        embed = self.embed
+        return {
+            "contentUrl": self.video_file.url if self.video_file else None,
+            "embedUrl": embed.embed_url if embed else None,
+        }
 
     @property
     def embed(self):

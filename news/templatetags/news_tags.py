@@ -1,9 +1,12 @@
 from django import template
 from wagtail.images import get_image_model
 
+from portal.pictures import picture_specs
+
 register = template.Library()
 
-CARD_FILTER = "fill-480x300"
+# keep in step with portal/includes/home_featured.html
+CARD_SPECS = picture_specs("fill-320x200", "fill-480x300")
 
 
 @register.simple_tag
@@ -25,7 +28,7 @@ def featured_cards(pages):
             image.pk: image
             for image in get_image_model()
             .objects.filter(pk__in=set(image_ids.values()))
-            .prefetch_renditions(CARD_FILTER)
+            .prefetch_renditions(*CARD_SPECS)
         }
     return [
         {

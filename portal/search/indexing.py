@@ -110,9 +110,19 @@ def page_date(page):
     return value or page.first_published_at or page.last_published_at or page.latest_revision_created_at
 
 
+def _index_only(page, field):
+    """Fields that exist to be found, not read (a number's spelling variants, its bare
+    code…): ``search_index_only_fields`` of the page type, and any ``…_terms`` field."""
+    name = field.field_name
+    return name.endswith("_terms") or name in getattr(page, "search_index_only_fields", ())
+
+
 def extract(page):
-    """The index row's values for a specific page (not saved)."""
+    """The index row's values for a specific page (not saved). ``body`` is the page's
+    readable text (search result snippets quote it); ``body_folded`` also holds what
+    is only indexed (number variants, extra terms)."""
     parts = []
+    tokens = []
     own_numbers = []
     if page.search_description:
         parts.append(page.search_description)
@@ -120,17 +130,18 @@ def extract(page):
         if field.field_name == "title":
             continue
         for text in _field_strings(page, field):
-            parts.append(text)
+            (tokens if _index_only(page, field) else parts).append(text)
             number = as_document_number(text)
             if number:
                 own_numbers.append(number)
     extra = getattr(page, "get_search_extra", None)
     if callable(extra):
-        parts.extend(_strings(extra()))
+        tokens.extend(_strings(extra()))
     number = as_document_number(getattr(page, "document_number", None))
     if number:
         own_numbers.append(number)
-    body = _clean(" ".join(p for p in parts if p))[:MAX_BODY_CHARS]
+    body = _clean(" ".join(p for p in dict.fromkeys(parts) if p))[:MAX_BODY_CHARS]
+    searched = _clean(" ".join(p for p in [*tokens, body] if p))[:MAX_BODY_CHARS]
     title = _clean(page.title)
     date = page_date(page)
     numbers = list(dict.fromkeys(own_numbers))
@@ -140,7 +151,7 @@ def extract(page):
         "title": title[:255],
         "body": body,
         "title_folded": folded_words(title),
-        "body_folded": folded_words(body),
+        "body_folded": folded_words(searched),
         "document_numbers": ("|" + "|".join(numbers) + "|")[:500] if numbers else "",
         "date": date,
         "year": timezone.localtime(date).year if date else None,

@@ -118,7 +118,19 @@ def _orm_rows(query, locale):
     if query.document_number:
         match |= _document_number_q(query.document_number)
     entries = entries.filter(match).annotate(score=ExpressionWrapper(score, output_field=FloatField()))
-    return list(entries.values_list("pk", "content_type_id", "year", "date", "score"))
+    rows = entries.values_list("pk", "content_type_id", "year", "date", "score", "document_numbers")
+    return [
+        (pk, type_id, year, date, _number_tier(query, numbers, score))
+        for pk, type_id, year, date, score, numbers in rows
+    ]
+
+
+def _number_tier(query, document_numbers, score):
+    """Every page that carries the number searched for scores the same, so the newest
+    comes first (numbers restart every year: 57/KH-SNV of 2025 before that of 2021)."""
+    if query.document_number and _owns_number(document_numbers or "", query.document_number):
+        return float(DOCUMENT_NUMBER_BOOST)
+    return score
 
 
 def _fts_rows(query, locale):
@@ -145,7 +157,7 @@ def _fts_rows(query, locale):
             score += DOCUMENT_NUMBER_BOOST
         if body_phrase and len(query.words) > 1:
             score += BODY_PHRASE_BOOST
-        rows.append((page_id, type_id, year, date, score))
+        rows.append((page_id, type_id, year, date, _number_tier(query, numbers, score)))
     return rows
 
 

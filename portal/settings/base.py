@@ -184,7 +184,8 @@ MEDIA_URL = "/media/"
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    # Hashed names and compressed copies (WhiteNoise, see "public serving" below).
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
@@ -473,3 +474,17 @@ LOCALE_PATHS = [*LOCALE_PATHS, PROJECT_DIR / "admin_locale"]
 # Wagtail shows times with humanize's naturaltime ("2 phút trước"); the app brings its
 # Vietnamese catalogue.
 INSTALLED_APPS += ["django.contrib.humanize"]
+
+# --- public serving ---
+# The app serves its own static files (WhiteNoise: hashed names, compressed copies, a
+# year's cache for hashed files), so `make run` shows the site as the public sees it,
+# with DEBUG off. In front of it in production, nginx serves /static/ itself. Placed
+# right after SecurityMiddleware, so a static file skips the page middleware.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1, "whitenoise.middleware.WhiteNoiseMiddleware"
+)
+INSTALLED_APPS.insert(INSTALLED_APPS.index("django.contrib.staticfiles"), "whitenoise.runserver_nostatic")
+# Public uploads (image renditions and originals, videos and their captions) served by
+# the app when no web server does (`make run`); never documents, which go through the
+# permission-checked /documents/ view. See portal/media_view.py.
+PORTAL_SERVE_MEDIA = env_bool("PORTAL_SERVE_MEDIA", False)

@@ -18,11 +18,6 @@ if not os.environ.get("PORTAL_BASE_URL", "").strip():
         "PORTAL_BASE_URL must be set in production: the portal's public address, e.g. https://sonoivu.kontum.gov.vn"
     )
 
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"},
-}
-
 # HTTPS is terminated by the proxy in front of the app (deploy/nginx).
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)

@@ -13,3 +13,8 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 # tests/test_caching.py switches them on.
 PORTAL_PAGE_CACHE = False
 PORTAL_FRAGMENT_CACHE = False
+# No collectstatic before the tests: plain static storage, and no WhiteNoise scanning
+# STATIC_ROOT for every test client (tests/test_public_serving.py switches both on).
+STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}  # noqa: F405
+MIDDLEWARE = [m for m in MIDDLEWARE if m != "whitenoise.middleware.WhiteNoiseMiddleware"]  # noqa: F405
+PORTAL_SERVE_MEDIA = False

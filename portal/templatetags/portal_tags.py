@@ -117,8 +117,19 @@ def breadcrumbs(context):
 
 
 def _render_breadcrumbs(request, page):
+    from django.utils.translation import gettext
+
+    from portal.public_url import page_absolute_url
+    from portal.structured_data import breadcrumb_list, json_ld
+
     ancestors = list(page.get_ancestors().filter(depth__gte=2).only("id", "title", "url_path", "depth", "path"))
-    return get_template("includes/breadcrumbs.html").render({"request": request, "page": page, "ancestors": ancestors})
+    html = get_template("includes/breadcrumbs.html").render({"request": request, "page": page, "ancestors": ancestors})
+    # The same trail for search engines (schema.org BreadcrumbList), kept with the HTML.
+    items = [
+        (gettext("Trang chủ") if item.depth == 2 else item.title, page_absolute_url(item, request))
+        for item in [*ancestors, page]
+    ]
+    return mark_safe(html + json_ld(breadcrumb_list(items)))  # noqa: S308 - rendered template + escaped JSON
 
 
 def _render_hooks(name, context, cache=False):

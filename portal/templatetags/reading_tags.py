@@ -5,6 +5,7 @@ from django import template
 from wagtail.models import Page
 
 from portal.params import parse_int
+from portal.public_url import absolute_url, page_absolute_url
 from portal.templatetags.portal_tags import _per_request
 
 register = template.Library()
@@ -12,16 +13,31 @@ register = template.Library()
 
 @register.simple_tag(takes_context=True)
 def canonical_url(context, page=None, keep_page_number=False):
-    """The absolute URL of ``page`` (default: the page being shown) on its site; ``""``
+    """The public absolute URL of ``page`` (default: the page being shown; see portal.public_url); ``""``
     for anything that is not a routable Wagtail page. With ``keep_page_number``, the later
     pages of a listing keep their ``?page=N`` (each is its own canonical page)."""
     page = page if page is not None else context.get("page")
     if not isinstance(page, Page) or not page.pk:
         return ""
     request = context.get("request")
-    url = _per_request(context, ("canonical_url", page.pk), lambda: page.get_full_url(request=request) or "")
+    url = _per_request(context, ("canonical_url", page.pk), lambda: page_absolute_url(page, request))
     if keep_page_number and url and request is not None:
         number = parse_int(request.GET.get("page"), minimum=2, maximum=99_999)
         if number is not None:
             url = f"{url}?page={number}"
     return url
+
+
+@register.simple_tag(takes_context=True)
+def page_full_url(context, page):
+    """The public absolute URL of any page (hreflang alternates, structured data)."""
+    if not isinstance(page, Page) or not page.pk:
+        return ""
+    request = context.get("request")
+    return _per_request(context, ("canonical_url", page.pk), lambda: page_absolute_url(page, request))
+
+
+@register.filter
+def absolute(url):
+    """A path or URL on this site as an absolute URL on the public address."""
+    return absolute_url(url)

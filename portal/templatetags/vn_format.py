@@ -11,6 +11,7 @@ register.filter("vn_date", formatting.date)
 register.filter("vn_datetime", formatting.datetime_)
 register.filter("vn_date_line", formatting.date_line)
 register.filter("vn_number", formatting.number)
+register.filter("vn_iso", formatting.iso)
 
 
 @register.filter

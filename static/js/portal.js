@@ -358,3 +358,55 @@
     button.addEventListener("click", onCopyClick);
   });
 })();
+
+/* The main menu's "Menu" button on phones (templates/includes/main_menu.html): a
+   disclosure button; Escape closes the open menu and gives the focus back to it. */
+(function () {
+  "use strict";
+  var nav = document.querySelector("[data-main-nav]");
+  var button = nav && nav.querySelector("[data-main-nav-toggle]");
+  if (!button) { return; }
+
+  function setOpen(open) {
+    nav.classList.toggle("is-open", open);
+    button.setAttribute("aria-expanded", open ? "true" : "false");
+  }
+
+  button.addEventListener("click", function () {
+    setOpen(button.getAttribute("aria-expanded") !== "true");
+  });
+  nav.addEventListener("keydown", function (event) {
+    if ((event.key === "Escape" || event.key === "Esc") && button.getAttribute("aria-expanded") === "true") {
+      setOpen(false);
+      button.focus();
+    }
+  });
+})();
+
+/* High contrast from the top bar of every page (templates/includes/header.html): once
+   on, it can be switched off wherever it applies, not only on articles. Kept in step
+   with the article's own Tương phản button. */
+(function () {
+  "use strict";
+  var R = window.PortalReading;
+  var button = document.querySelector("[data-site-contrast]");
+  if (!R || !button) { return; }
+
+  function sync() {
+    var on = R.contrastOn() ? "true" : "false";
+    document.querySelectorAll("[data-site-contrast], [data-contrast-toggle]").forEach(function (b) {
+      b.setAttribute("aria-pressed", on);
+    });
+  }
+
+  button.addEventListener("click", function () {
+    var on = R.applyContrast(!R.contrastOn());
+    try {
+      if (on) { window.localStorage.setItem(R.contrastKey, "high"); } else { window.localStorage.removeItem(R.contrastKey); }
+    } catch (e) { /* storage unavailable: this page only */ }
+    sync();
+  });
+  document.addEventListener("click", function () { window.setTimeout(sync, 0); });
+  window.addEventListener("storage", function () { window.setTimeout(sync, 0); });
+  sync();
+})();

@@ -44,9 +44,6 @@ NOT_SCREENS = re.compile(
     r"|/api/|/dismissibles/|/block-preview/|/multiple/\d+/|/export/|/2fa/verify/|/thong-ke/.*\.(csv|xlsx)"
     # Previews of the public page (view_draft, a revision's view) show the site, not the admin.
     r"|/view_draft/|/revisions/\d+/view/"
-    # portal/stats's view-count editor lists hitcount's "hits" field, whose label is the
-    # field's name (not translatable); the stats part owns that screen.
-    r"|/luot-xem/"
 )
 
 

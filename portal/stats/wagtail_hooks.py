@@ -4,6 +4,8 @@ from django.utils.translation import gettext_lazy as _
 from hitcount.models import HitCount
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import FieldPanel
+from wagtail.admin.ui.tables import Column, UpdatedAtColumn
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
@@ -68,8 +70,13 @@ class HitCountViewSet(ModelViewSet):
     menu_label = _("Lượt xem bài viết")
     add_to_admin_menu = False
     url_prefix = "luot-xem"
-    form_fields = ["hits"]
-    list_display = ["__str__", "hits", "modified"]
+    # hitcount's fields carry no labels of their own: name them here.
+    panels = [FieldPanel("hits", heading=_("Lượt xem"))]
+    list_display = [
+        Column("__str__", label=_("Trang")),
+        Column("hits", label=_("Lượt xem")),
+        UpdatedAtColumn(accessor="modified"),
+    ]
     search_fields = None
     ordering = ["-hits"]
 

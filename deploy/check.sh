@@ -151,8 +151,18 @@ code="$(status "$base/media/documents/")"
 [ "$code" = 404 ] && ok "/media/documents/ không truy cập trực tiếp được" || bad "/media/documents/ trả $code"
 
 echo "7. Đếm truy cập (beacon)"
-code="$(status "$base/_stats/hit" -X POST -H 'Content-Type: application/json' -A 'Mozilla/5.0 (X11; Linux x86_64) deploy-check' --data '{}')"
-[ "$code" = 200 ] && grep -q '"total"' "$tmp/b" && ok "beacon: $(cat "$tmp/b")" || bad "beacon trả $code $(head -c 200 "$tmp/b")"
+# As stats.js does: the home page's id (data-page-id) and a browser id; one view of the home page.
+status "$base/" >/dev/null
+home_id="$(grep -o 'data-page-id="[0-9]*"' "$tmp/b" | head -n1 | tr -dc 0-9)"
+browser_id="$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')"
+if [ -z "$home_id" ]; then
+  bad "trang chủ không có data-page-id (stats.js không đếm được)"
+else
+  code="$(status "$base/_stats/hit" -X POST -H 'Content-Type: application/json' -H "Origin: $base" \
+    -A 'Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0' \
+    --data "{\"page\": $home_id, \"id\": \"$browser_id\"}")"
+  [ "$code" = 200 ] && grep -q '"total"' "$tmp/b" && ok "beacon: $(cat "$tmp/b")" || bad "beacon trả $code $(head -c 200 "$tmp/b")"
+fi
 
 echo "8. Làm mới bộ nhớ đệm nginx sau khi đăng bài"
 status "$base/" >/dev/null

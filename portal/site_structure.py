@@ -10,6 +10,7 @@ a setting that already exists, so it can run any number of times.
 
 from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 from wagtail import hooks
@@ -132,7 +133,8 @@ def set_site_address(home, base_url):
 
 def ensure_home(stdout):
     root = Page.get_first_root_node()
-    locale = Locale.get_default()
+    # The locales come from migrations; a flushed database (tests, a wiped install) has none.
+    locale, _created = Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
     home = HomePage.objects.filter(depth=2, locale=locale).first()
     if home is None:
         # Replace Wagtail's "Welcome" page that the first migration creates.
@@ -206,7 +208,7 @@ def contact_last(home):
 def ensure_english(home, stdout):
     """English versions of the home page, the Giới thiệu pages and the contact page
     (and the agency's facts), made with wagtail-localize; kept if they exist."""
-    english = Locale.objects.get(language_code="en")
+    english, _created = Locale.objects.get_or_create(language_code="en")
     if home.get_translation_or_none(english) is None:
         translate(home, "en", demo_en.HOME)
         stdout.write("  + Home (English)")

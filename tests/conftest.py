@@ -11,6 +11,19 @@ from portal.models import AgencyProfile, AgencySettings, HomePage
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 
 
+def _idle_connections_time_out():
+    """Live servers drop a kept-alive connection after 5 idle seconds. Chromium keeps up to
+    six open per server; without a timeout their request threads (each holding a database
+    connection) wait for the browser forever, and stopping a server waited on them for a
+    minute. The browser simply opens a new connection for its next request."""
+    from django.test.testcases import QuietWSGIRequestHandler
+
+    QuietWSGIRequestHandler.timeout = 5
+
+
+_idle_connections_time_out()
+
+
 @pytest.fixture(autouse=True, scope="session")
 def _clean_media():
     yield

@@ -123,3 +123,42 @@ def browser_page(browser):
     page.on("pageerror", lambda e: page.console_errors.append(str(e)))
     yield page
     context.close()
+
+
+# --- users in the editorial roles (portal/editorial/roles.py) ---
+ROLE_USER_PASSWORD = "mật-khẩu-thử-nghiệm"
+
+
+@pytest.fixture
+def make_user(django_user_model):
+    """``make_user(username, *group_names)``: a user in those groups."""
+    from django.contrib.auth.models import Group
+
+    def make(username, *group_names):
+        user = django_user_model.objects.create_user(username, f"{username}@example.invalid", ROLE_USER_PASSWORD)
+        for name in group_names:
+            user.groups.add(Group.objects.get(name=name))
+        return user
+
+    return make
+
+
+@pytest.fixture
+def editor(make_user):
+    from portal.editorial import roles
+
+    return make_user("bientap", roles.EDITOR)
+
+
+@pytest.fixture
+def reviewer(make_user):
+    from portal.editorial import roles
+
+    return make_user("nguoiduyet", roles.MODERATOR)
+
+
+@pytest.fixture
+def administrator(make_user):
+    from portal.editorial import roles
+
+    return make_user("quantri", roles.ADMINISTRATOR)

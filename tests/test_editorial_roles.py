@@ -15,24 +15,6 @@ from wagtail.test.utils.form_data import nested_form_data, streamfield
 from portal.editorial import roles
 from portal.models import StandardPage
 
-PASSWORD = "mật-khẩu-thử-nghiệm"
-
-
-@pytest.fixture
-def make_user(django_user_model):
-    def make(username, *group_names):
-        user = django_user_model.objects.create_user(username, f"{username}@example.invalid", PASSWORD)
-        for name in group_names:
-            user.groups.add(Group.objects.get(name=name))
-        return user
-
-    return make
-
-
-@pytest.fixture
-def editor(make_user):
-    return make_user("bientap", roles.EDITOR)
-
 
 @pytest.fixture
 def moderator(make_user):

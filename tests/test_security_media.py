@@ -20,35 +20,8 @@ from portal.editorial import roles
 from portal.editorial.models import FileReplacement
 from tests.campaigns_factories import make_document, make_plan, make_plan_index, pdf_bytes
 
-PASSWORD = "mật-khẩu-thử-nghiệm"
 ORIGINAL = pdf_bytes("Kế hoạch số 57/KH-SNV — bản gốc")
 FORGED = pdf_bytes("Kế hoạch số 57/KH-SNV — bản giả mạo")
-
-
-@pytest.fixture
-def make_user(django_user_model):
-    def make(username, *group_names):
-        user = django_user_model.objects.create_user(username, f"{username}@example.invalid", PASSWORD)
-        for name in group_names:
-            user.groups.add(Group.objects.get(name=name))
-        return user
-
-    return make
-
-
-@pytest.fixture
-def editor(make_user):
-    return make_user("bientap", roles.EDITOR)
-
-
-@pytest.fixture
-def reviewer(make_user):
-    return make_user("nguoiduyet", roles.MODERATOR)
-
-
-@pytest.fixture
-def administrator(make_user):
-    return make_user("quantri", roles.ADMINISTRATOR)
 
 
 @pytest.fixture

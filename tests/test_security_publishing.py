@@ -21,29 +21,6 @@ from portal.editorial import roles
 from portal.models import AgencyProfile, StandardPage
 from portal.translation import translate
 
-PASSWORD = "mật-khẩu-thử-nghiệm"
-
-
-@pytest.fixture
-def make_user(django_user_model):
-    def make(username, *group_names):
-        user = django_user_model.objects.create_user(username, f"{username}@example.invalid", PASSWORD)
-        for name in group_names:
-            user.groups.add(Group.objects.get(name=name))
-        return user
-
-    return make
-
-
-@pytest.fixture
-def editor(make_user):
-    return make_user("bientap", roles.EDITOR)
-
-
-@pytest.fixture
-def reviewer(make_user):
-    return make_user("nguoiduyet", roles.MODERATOR)
-
 
 def _page(parent, title, slug, live=True, **fields):
     page = StandardPage(title=title, slug=slug, intro="Tóm tắt.", live=False, **fields)

@@ -104,7 +104,10 @@ code="$(status "$base/khong-co-trang-nay-$$/")"
 [ "$code" = 404 ] && grep -q "Không tìm thấy trang" "$tmp/b" && ok "404 \"Không tìm thấy trang\"" || bad "trang không tồn tại trả $code"
 
 echo "5. Video (yêu cầu theo đoạn) và phụ đề"
+# The newest video's page, reached from the "Tin video" block of the home page.
 status "$base/" >/dev/null
+newest="$(grep -oE 'class="video-block__newest" href="[^"]+"' "$tmp/b" | head -n1 | sed -E 's/.*href="|"$//g')"
+[ -n "$newest" ] && status "$base$newest" >/dev/null
 video="$(grep -oE '/media/video/[^"'"'"' ]+\.(mp4|webm)' "$tmp/b" | head -n1)"
 captions="$(grep -oE '/media/video/[^"'"'"' ]+\.vtt' "$tmp/b" | head -n1)"
 if [ -n "$video" ]; then
@@ -112,7 +115,7 @@ if [ -n "$video" ]; then
   [ "$code" = 206 ] && ok "$video: 206, $(header Content-Type), $(header Content-Range)" || bad "$video theo đoạn trả $code (cần 206)"
   [[ "$(header Cache-Control)" == *max-age=* ]] && ok "video lưu đệm lâu: $(header Cache-Control)" || bad "video không có Cache-Control"
 else
-  skip "chưa có video tải lên hiển thị trên trang chủ"
+  skip "chưa có video tải lên (khối Tin video trên trang chủ)"
 fi
 if [ -n "$captions" ]; then
   code="$(status "$base$captions")"

@@ -40,8 +40,12 @@ def _fresh_cache():
 
 def ensure_migration_data():
     """What migrations create and a transactional test's flush removes: the locales, the
-    root page and the root collection. Later transactional tests need them back."""
+    root page and the root collection. Later transactional tests need them back.
+    Django's cache of content types may still name the rows a flush deleted: drop it."""
+    from django.contrib.contenttypes.models import ContentType
     from wagtail.models import Collection
+
+    ContentType.objects.clear_cache()
 
     for code in ("vi", "en"):
         Locale.objects.get_or_create(language_code=code)
@@ -49,6 +53,23 @@ def ensure_migration_data():
         Page.add_root(instance=Page(title="Root", slug="root", locale=Locale.objects.get(language_code="vi")))
     if Collection.get_first_root_node() is None:
         Collection.add_root(name="Root")
+    # wagtail-localize creates its "submit translations" permission in a data migration
+    # (post_migrate does not bring it back after a flush); the editorial roles grant it.
+    from django.contrib.auth.models import Permission
+
+    content_type, _created = ContentType.objects.get_or_create(app_label="wagtail_localize", model="translation")
+    Permission.objects.get_or_create(
+        content_type=content_type, codename="submit_translation", defaults={"name": "Can submit translations"}
+    )
+
+
+@pytest.fixture(autouse=True)
+def _migration_data_for_transactional_tests(request):
+    """A transactional test (``live_server``, ``transactional_db``) starts with what the
+    migrations created, whatever the flush of the transactional test before it removed."""
+    if "transactional_db" in request.fixturenames or "live_server" in request.fixturenames:
+        request.getfixturevalue("transactional_db")
+        ensure_migration_data()
 
 
 @pytest.fixture

@@ -274,7 +274,7 @@ def test_editor_cannot_lift_a_page_restriction(client, editor, home):
 
 
 @pytest.mark.browser
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_an_editor_in_chromium_cannot_publish_replace_or_delete(browser, live_server, home):
     """An editor signs in to the admin in Chromium and tries what the department forbids:
     publishing, syncing translations with "Publish immediately", replacing the file of a

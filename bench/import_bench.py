@@ -82,9 +82,9 @@ def generate(path, count):
 def build_sections():
     """The home page and one section per record type; real content models when they exist."""
     from django.apps import apps
-    from django.conf import settings
     from wagtail.models import Page, Site
 
+    from portal import registry
     from portal.models import HomePage, StandardPage
 
     root = Page.get_first_root_node()
@@ -93,7 +93,7 @@ def build_sections():
     home.save_revision().publish()
     Site.objects.update_or_create(is_default_site=True, defaults={"hostname": "localhost", "root_page": home})
     mapping = {}
-    for kind, conf in settings.PORTAL_LEGACY_IMPORT.items():
+    for kind, conf in registry.legacy_import_mapping().items():
         try:
             apps.get_model(conf["model"])
             parent_model = apps.get_model(conf["parent"])

@@ -10,7 +10,7 @@ app is not installed; these handlers use its backends and ``PurgeBatch`` instead
   URLs of up to ``PORTAL_PURGE_MAX_DESCENDANTS`` live descendants.
 
 Each page contributes its ``get_cached_paths()`` (a listing with category sub-pages can
-return them). A content app can add URLs for a page through the ``portal_cache_purge_urls``
+return them). A content app can add URLs for a page through its declared ``purge_urls`` (``portal.registry``)
 hook: ``fn(page) -> iterable of absolute URLs``.
 
 Purging happens after the transaction commits, so the fresh copy is rendered from
@@ -25,12 +25,12 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db import transaction
-from wagtail import hooks
 from wagtail.contrib.frontend_cache.backends import BaseBackend
 from wagtail.contrib.frontend_cache.utils import PurgeBatch
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move, pre_page_move
 
+from portal import registry
 from portal.caching import generation
 
 logger = logging.getLogger("portal.frontend_cache")
@@ -103,7 +103,7 @@ def urls_for_pages(pages, batch=None):
     batch = batch or PurgeBatch()
     for page in pages:
         batch.add_page(page)
-        for fn in hooks.get_hooks("portal_cache_purge_urls"):
+        for fn in registry.callables("purge_urls"):
             batch.add_urls(fn(page) or [])
     return batch.urls
 

@@ -13,10 +13,9 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
-from wagtail import hooks
 from wagtail.models import Locale, Page, Site
 
-from portal import demo_en
+from portal import demo_en, registry
 from portal.demo import ensure_page
 from portal.models import AgencyProfile, AgencySettings, HomePage, StandardPage
 from portal.translation import translate
@@ -103,7 +102,7 @@ def build(stdout, then=None):
         home = ensure_home(stdout)
         ensure_agency(home)
         ensure_pages(home, stdout)
-        for fn in hooks.get_hooks("portal_site_sections"):
+        for fn in registry.callables("site_sections"):
             fn(home, stdout)
         if then is not None:
             then(home)

@@ -1,16 +1,6 @@
-"""Portal hooks.
-
-Content apps add their blocks to the shared page frame by registering functions on
-these hooks in their own ``wagtail_hooks.py``; the portal never imports them:
-
-- ``portal_sidebar_blocks``: ``fn(context) -> str`` (HTML), shown in the sidebar of
-  every page, in hook order.
-- ``portal_home_sections``: ``fn(context) -> str`` (HTML), shown on the home page.
-- ``portal_site_sections``: ``fn(home, stdout)``, the app's sections of the department's
-  site (listings, categories; no content), created by ``manage.py setup_site`` and
-  ``manage.py load_demo`` (``portal/site_structure.py``); must be idempotent.
-- ``portal_load_demo``: ``fn(home, stdout)``, called by ``manage.py load_demo`` after the
-  structure exists, to add demo content; must be idempotent.
+"""Portal hooks (Wagtail's own). What content apps give the page frame (home sections,
+sidebar blocks, site sections, demo content) they declare in their ``AppConfig``
+(``portal.registry``), not through hooks.
 """
 
 from django.http import Http404

@@ -183,3 +183,21 @@ def administrator(make_user):
     from portal.editorial import roles
 
     return make_user("quantri", roles.ADMINISTRATOR)
+
+
+@pytest.fixture
+def declare(monkeypatch):
+    """``declare(approval=[...], legacy_import={...}, ...)``: the only content app is one
+    declared by the test, on the core's own page types (``portal.registry``)."""
+    from django.apps import apps
+
+    from portal import registry
+
+    def _declare(**fields):
+        declaration = registry.ContentApp(**fields)
+        monkeypatch.setattr(registry, "declarations", lambda: [(apps.get_app_config("portal"), declaration)])
+        registry.callables.cache_clear()
+        return declaration
+
+    yield _declare
+    registry.callables.cache_clear()

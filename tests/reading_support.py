@@ -29,7 +29,7 @@ def ensure_baseline():
 
 
 def load_demo():
-    """The full demo site (every app's ``portal_load_demo`` hook)."""
+    """The full demo site (every app's declared ``demo``)."""
     ensure_baseline()
     call_command("load_demo", stdout=io.StringIO())
 

@@ -13,8 +13,11 @@ from portal.editorial import roles
 from portal.editorial.dashboard import stats_report_url
 from portal.models import StandardPage
 
-# StandardPage stands in for plans/news: the panels know types only by label.
-AS_PLANS = {"approval_types": ["portal.standardpage"], "publication_types": ["portal.standardpage"]}
+
+@pytest.fixture
+def as_plans(declare):
+    """StandardPage stands in for plans/news: the panels know only the declared types."""
+    declare(approval=["StandardPage"], publications=["StandardPage"])
 
 
 def _page(parent, title, slug, *, live=True):
@@ -40,8 +43,7 @@ def section(html, panel_id, next_id=None):
     return text.split(f'id="{next_id}-section"')[0] if next_id else text
 
 
-@override_settings(PORTAL_EDITORIAL=AS_PLANS)
-def test_dashboard_lists_pages_awaiting_approval_latest_and_views(home, moderator_client, django_user_model):
+def test_dashboard_lists_pages_awaiting_approval_latest_and_views(as_plans, home, moderator_client, django_user_model):
     editor = django_user_model.objects.create_user("bientap", "b@example.invalid", "x")
     editor.groups.add(Group.objects.get(name=roles.EDITOR))
     waiting = _page(home, "Kế hoạch số 57/KH-SNV chờ duyệt", "ke-hoach-57", live=False)
@@ -63,8 +65,8 @@ def test_dashboard_lists_pages_awaiting_approval_latest_and_views(home, moderato
     assert "Tổng lượt xem bài viết" in stats and "46.012" in stats
 
 
-@override_settings(PORTAL_EDITORIAL={"approval_types": ["khongco.trang"], "publication_types": []})
-def test_panels_are_empty_not_broken_when_content_apps_are_missing(home, moderator_client):
+def test_panels_are_empty_not_broken_when_content_apps_are_missing(declare, home, moderator_client):
+    declare()  # no app declares a page type
     html = moderator_client.get(reverse("wagtailadmin_home")).content.decode()
     assert "Không có kế hoạch hay tin nào đang chờ duyệt." in html
     assert "Chưa có bài nào được đăng." in html

@@ -13,7 +13,6 @@ import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.test import override_settings
 from hitcount.models import HitCount
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.documents import get_document_model
@@ -34,15 +33,15 @@ STANDARD_MAPPING = {
 
 
 @pytest.fixture
-def sections(home):
+def sections(home, declare):
     pages = {}
     for slug, title in (("tin-tuc", "Tin tức"), ("ke-hoach", "Kế hoạch"), ("video", "Tin video")):
         page = StandardPage(title=title, slug=slug, intro=title)
         home.add_child(instance=page)
         page.save_revision().publish()
         pages[slug] = page
-    with override_settings(PORTAL_LEGACY_IMPORT=STANDARD_MAPPING):
-        yield pages
+    declare(legacy_import=STANDARD_MAPPING)
+    return pages
 
 
 @pytest.fixture
@@ -240,10 +239,10 @@ def test_csv_exports_work_too_and_a_file_attached_twice_is_one_document(sections
     assert len(shared) == 1  # the same file attached to two plans is one document
 
 
-def test_records_for_missing_page_types_are_skipped_with_the_reason(sections, export):
+def test_records_for_missing_page_types_are_skipped_with_the_reason(sections, export, declare):
     mapping = dict(STANDARD_MAPPING, video={"model": "khongco.VideoPage", "parent": "/video/"})
-    with override_settings(PORTAL_LEGACY_IMPORT=mapping):
-        out, _err = run_import(export)
+    declare(legacy_import=mapping)
+    out, _err = run_import(export)
     assert "video 4001 (dòng 8): chưa có kiểu trang “khongco.VideoPage” cho loại “video”" in out
     assert "tạo mới 6" in out
 

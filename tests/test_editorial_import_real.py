@@ -1,5 +1,5 @@
 """The import and the dashboard with the real page types (campaigns.PlanPage, news.NewsPage,
-video.VideoPage) and the mapping in settings.PORTAL_LEGACY_IMPORT."""
+video.VideoPage) and the mapping the apps declare (portal.registry)."""
 
 import datetime
 import io

@@ -12,8 +12,8 @@ KINDS = {"pages": {"model": "portal.StandardPage", "parent": "portal.HomePage", 
 
 
 @pytest.fixture
-def kinds(settings):
-    settings.PORTAL_GENERATE_CONTENT = KINDS
+def kinds(declare):
+    declare(generate=KINDS)
 
 
 def generate(**options):

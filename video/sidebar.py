@@ -58,3 +58,9 @@ def cached_block(request, page=None):
         html = render_block(request, page)
         cache.set(key, html, CACHE_TIMEOUT)
     return html
+
+
+def sidebar_block(context):
+    """Tin video in every page's sidebar (declared in ``video/apps.py``): the newest video
+    playable in place, more titles, a link to all videos."""
+    return cached_block(context.get("request"), context.get("page"))

@@ -2,6 +2,8 @@ from django.apps import AppConfig
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
+from portal.registry import ContentApp, Part
+
 
 class EditorialConfig(AppConfig):
     """The editors' desk: roles, the approval workflow, dashboard panels and the import
@@ -11,6 +13,9 @@ class EditorialConfig(AppConfig):
     label = "editorial"
     verbose_name = _("Biên tập")
     default_auto_field = "django.db.models.BigAutoField"
+
+    # The sample import of the old site's export runs after every app made its sections.
+    portal = ContentApp(demo=Part("portal.editorial.wagtail_hooks.import_sample_export", order=100))
 
     def ready(self):
         from portal.editorial import file_history, media_guard, page_form

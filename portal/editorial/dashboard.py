@@ -1,8 +1,8 @@
 """Panels on the admin dashboard (Wagtail's ``construct_homepage_panels`` hook).
 
-The core never imports a content app: plans and news are recognised by the content
-type labels listed in ``settings.PORTAL_EDITORIAL`` ("campaigns.planpage", …), and view
-counts are read from hitcount's generic rows (content type + object id).
+The core never imports a content app: the page types listed come from the apps'
+declarations (``portal.registry``: ``approval`` and ``publications``), and view counts are
+read from hitcount's generic rows (content type + object id).
 """
 
 import datetime
@@ -16,9 +16,9 @@ from hitcount.models import HitCount
 from wagtail.admin.ui.components import Component
 from wagtail.models import Page, WorkflowState
 
+from portal import registry
+
 DEFAULTS = {
-    "approval_types": ["campaigns.planpage", "news.newspage"],
-    "publication_types": ["campaigns.planpage", "news.newspage", "video.videopage"],
     "stats_url_names": ["stats_report", "stats:report", "wagtailstats_report", "stats_admin_report"],
     "limit": 8,
 }
@@ -28,15 +28,13 @@ def config(name):
     return getattr(settings, "PORTAL_EDITORIAL", {}).get(name, DEFAULTS[name])
 
 
-def content_types(labels):
-    """ContentTypes for ``["app_label.model", …]``; labels of absent apps match nothing."""
-    query = Q()
-    for label in labels:
-        app_label, _, model = label.lower().partition(".")
-        query |= Q(app_label=app_label, model=model)
-    if not query:
+def content_types(kind):
+    """ContentTypes of the page types the apps declare under ``kind`` ("approval" or
+    "publications")."""
+    models = registry.page_models(kind)
+    if not models:
         return ContentType.objects.none()
-    return ContentType.objects.filter(query)
+    return ContentType.objects.filter(pk__in=[ct.pk for ct in ContentType.objects.get_for_models(*models).values()])
 
 
 def type_label(content_type):
@@ -120,7 +118,7 @@ class AwaitingApprovalPanel(Component):
     order = 90
 
     def get_context_data(self, parent_context):
-        cts = {ct.pk: ct for ct in content_types(config("approval_types"))}
+        cts = {ct.pk: ct for ct in content_types("approval")}
         waiting = WorkflowState.objects.filter(status=WorkflowState.STATUS_IN_PROGRESS)
         states = list(
             waiting.filter(content_type_id__in=cts)
@@ -159,7 +157,7 @@ class LatestPublicationsPanel(Component):
     order = 95
 
     def get_context_data(self, parent_context):
-        cts = {ct.pk: ct for ct in content_types(config("publication_types"))}
+        cts = {ct.pk: ct for ct in content_types("publications")}
         pages = list(
             Page.objects.live()
             .filter(content_type_id__in=cts)
@@ -179,7 +177,7 @@ class StatisticsSummaryPanel(Component):
     order = 97
 
     def get_context_data(self, parent_context):
-        page_cts = [ct.pk for ct in content_types(config("publication_types"))]
+        page_cts = [ct.pk for ct in content_types("publications")]
         counted = HitCount.objects.filter(content_type_id__in=page_cts)
         total = counted.aggregate(total=Sum("hits"))["total"] or 0
         top = list(counted.order_by("-hits").values_list("object_pk", "hits")[:5])

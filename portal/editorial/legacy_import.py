@@ -1,12 +1,13 @@
 """Turn the old site's records into pages: the engine behind ``manage.py import_legacy``.
 
 The core never imports a content app: record types map to page models and parents
-through ``settings.PORTAL_LEGACY_IMPORT`` and are resolved with ``apps.get_model``::
+through each app's ``legacy_import`` declaration (``portal.registry``), resolved with
+``apps.get_model``; the app ``news`` declares, for example::
 
-    PORTAL_LEGACY_IMPORT = {
+    legacy_import={
         "article": {
-            "model": "news.NewsPage",          # page type to create
-            "parent": "news.NewsIndexPage",    # first page of this type, or a URL path "/tin-tuc/"
+            "model": "NewsPage",               # page type to create (this app's, or "app.Model")
+            "parent": "NewsIndexPage",         # first page of this type, or a URL path "/tin-tuc/"
             "body": "body",                    # field receiving the cleaned HTML
             "fields": {"sapo": "summary"},     # model field <- record key
             "date_fields": ["published_at"],   # set from the record's date
@@ -45,6 +46,7 @@ from wagtail.rich_text import features as feature_registry
 from wagtail.search import index as search_index
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
+from portal import registry
 from portal.editorial.html_cleaner import clean_html, describe, html_to_text
 from portal.editorial.legacy_source import BadRecord, parse_date
 from portal.editorial.models import LegacyRecord
@@ -178,7 +180,7 @@ class Target:
 class Importer:
     def __init__(self, export_path, mapping=None, user=None):
         self.base_dir = Path(export_path).resolve().parent
-        self.mapping = mapping if mapping is not None else getattr(settings, "PORTAL_LEGACY_IMPORT", {})
+        self.mapping = mapping if mapping is not None else registry.legacy_import_mapping()
         self.user = user
         self.targets = {}
         self._collection = None

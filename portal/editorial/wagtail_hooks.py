@@ -3,6 +3,7 @@
 from wagtail import hooks
 from wagtail.models import Page
 
+from portal import registry
 from portal.editorial.dashboard import panels
 
 
@@ -11,7 +12,6 @@ def add_editorial_panels(request, panel_list):
     panel_list.extend(panels())
 
 
-@hooks.register("portal_load_demo", order=100)  # after the content apps made their sections
 def import_sample_export(home, stdout):
     """Import the sample export of the old site (tests/data/legacy/) for the record types
     whose page models exist, and give the news section its own editor group."""
@@ -25,7 +25,7 @@ def import_sample_export(home, stdout):
 
     sample = settings.BASE_DIR / "tests" / "data" / "legacy" / "export.jsonl"
     mapping = {}
-    for kind, conf in getattr(settings, "PORTAL_LEGACY_IMPORT", {}).items():
+    for kind, conf in registry.legacy_import_mapping().items():
         try:
             apps.get_model(conf["model"])
         except (LookupError, ValueError, KeyError):

@@ -227,46 +227,12 @@ LOGGING = {
 MIGRATION_MODULES = {"hitcount": "portal.hitcount_migrations"}
 
 # --- editors' desk (portal.editorial) ---
-# Dashboard panels recognise content by content type label (the core imports no content app).
+# Dashboard settings; the page types listed come from the apps' declarations (portal.registry).
 PORTAL_EDITORIAL = {
-    "approval_types": ["campaigns.planpage", "news.newspage"],
-    "publication_types": ["campaigns.planpage", "news.newspage", "video.videopage"],
     # URL names tried, in order, for the "full statistics report" link.
     "stats_url_names": ["stats_report", "stats:report", "stats_admin_report", "wagtailstats_report"],
     "limit": 8,
 }
-# manage.py import_legacy: old-site record type -> page model, parent and field mapping
-# (model field <- record key). See README, section "Biên tập".
-PORTAL_LEGACY_IMPORT = {
-    "article": {
-        "model": "news.NewsPage",
-        "parent": "news.NewsIndexPage",
-        "body": "body",
-        "fields": {"sapo": "summary", "author": "author"},
-        "date_fields": ["published_at"],
-    },
-    "plan": {
-        "model": "campaigns.PlanPage",
-        "parent": "campaigns.PlanIndexPage",
-        "body": "body",
-        "fields": {
-            "document_number": "document_number",
-            "issue_date": "issue_date",
-            "summary": "summary",
-            "signer_name": "signer",
-            "implements": "implements",
-        },
-        "date_fields": ["issue_date"],
-        "attachments": "attachments",
-    },
-    "video": {
-        "model": "video.VideoPage",
-        "parent": "video.VideoIndexPage",
-        "body": "description",
-        "fields": {"video_url": "video_url"},
-    },
-}
-
 # --- security ---
 # Security headers, login throttling, optional 2FA and upload checks (portal/security/,
 # portal/uploads.py, README "Security"). Production tightens further in production.py.
@@ -394,27 +360,6 @@ if os.environ.get("CLOUDFRONT_DISTRIBUTION_ID"):
 WAGTAILFRONTENDCACHE_LANGUAGES = []  # every page has its own URL per language
 if env_bool("PORTAL_SENDFILE_NGINX"):  # documents sent by nginx after the app's checks
     SENDFILE_BACKEND = "portal.sendfile_nginx"
-# manage.py generate_content: what each kind is and where it goes (the portal never imports
-# the content apps; `fields` fixes values, {i} = the item's number).
-PORTAL_GENERATE_CONTENT = {
-    "news": {"model": "news.NewsPage", "parent": "news.NewsIndexPage", "fields": {"author": "Văn phòng Sở"}},
-    "plans": {
-        "model": "campaigns.PlanPage",
-        "parent": "campaigns.PlanIndexPage",
-        "fields": {
-            "document_number": "{i}/KH-SNV",
-            "issuing_body": "Sở Nội vụ tỉnh Kon Tum",
-            "signer_name": "Nguyễn Văn Hùng",
-            "signer_title": "Giám đốc",
-        },
-    },
-    "videos": {
-        "model": "video.VideoPage",
-        "parent": "video.VideoIndexPage",
-        "fields": {"video_url": "https://www.youtube.com/watch?v=M7lc1UVf-VE"},
-    },
-}
-
 # --- stats ---
 # Visitor statistics (portal.stats; README "Thống kê truy cập"). The store follows
 # REDIS_URL: database only by default, Redis counters + `manage.py flush_stats` with it.

@@ -15,7 +15,6 @@ from . import admin_views, api
 DEMO_TOTAL = 46_012_327
 
 
-@hooks.register("portal_sidebar_blocks", order=20)
 def stats_sidebar_block(context):
     from django.conf import settings
 
@@ -25,7 +24,6 @@ def stats_sidebar_block(context):
     return render_to_string("stats/sidebar_block.html", {"online": online, "total": total})
 
 
-@hooks.register("portal_load_demo")
 def load_demo_total(home, stdout):
     if not api.initial_total_is_set():
         api.set_initial_total(DEMO_TOTAL)

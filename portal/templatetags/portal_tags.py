@@ -2,9 +2,9 @@ from django import template
 from django.template.loader import get_template
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
-from wagtail import hooks
 from wagtail.models import Locale, Page, Site
 
+from portal import registry
 from portal.caching import cached_fragment, fragment_cache_enabled
 
 register = template.Library()
@@ -138,7 +138,7 @@ def _render_hooks(name, context, cache=False):
     attribute ``portal_cache = False`` (a block that depends on the page it is on)."""
     html = []
     root = _site_root(context) if cache else None
-    for fn in hooks.get_hooks(name):
+    for fn in registry.callables(name):
         if cache and getattr(fn, "portal_cache", True):
             key = ("hook", name, fn.__module__, fn.__qualname__, getattr(root, "pk", None), get_language())
             fragment = cached_fragment(key, lambda fn=fn: str(fn(context) or ""))
@@ -176,9 +176,9 @@ def frame_include(context, template_name, per_page=False):
 
 @register.simple_tag(takes_context=True)
 def sidebar_blocks(context):
-    return _render_hooks("portal_sidebar_blocks", context, cache=True)
+    return _render_hooks("sidebar_blocks", context, cache=True)
 
 
 @register.simple_tag(takes_context=True)
 def home_sections(context):
-    return _render_hooks("portal_home_sections", context, cache=True)
+    return _render_hooks("home_sections", context, cache=True)

@@ -6,10 +6,10 @@ batch), live, without revisions or search-index entries. Running it again tops u
 requested numbers: ``--news 1000`` after ``--news 1000`` adds nothing.
 
 The portal never imports the content apps: what each kind is, and where it goes, comes
-from ``settings.PORTAL_GENERATE_CONTENT``::
+from each app's ``generate`` declaration (``portal.registry``); the app ``news`` declares::
 
-    "news": {"model": "news.NewsPage", "parent": "news.NewsIndexPage",
-             "fields": {"source": "Sở Nội vụ"}}
+    generate={"news": {"model": "NewsPage", "parent": "NewsIndexPage",
+                       "fields": {"author": "Văn phòng Sở"}}}
 
 ``fields`` fixes values (``{i}`` is the item's number, ``{year}`` its year); other fields
 are filled by type (text, rich text, a StreamField's first rich-text block, dates), foreign
@@ -23,7 +23,6 @@ import time
 import uuid
 
 from django.apps import apps
-from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, models, transaction
@@ -32,6 +31,8 @@ from modelcluster.fields import ParentalManyToManyField
 from wagtail import blocks
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
+
+from portal import registry
 
 SLUG_PREFIX = "gen"
 BATCH = 1000
@@ -71,14 +72,6 @@ SENTENCES = [
 ]
 
 
-def default_kinds():
-    return {
-        "news": {"model": "news.NewsPage", "parent": "news.NewsIndexPage"},
-        "plans": {"model": "campaigns.PlanPage", "parent": "campaigns.PlanIndexPage"},
-        "videos": {"model": "video.VideoPage", "parent": "video.VideoIndexPage"},
-    }
-
-
 class Progress:
     def __init__(self, label, total, stream):
         self.label, self.total, self.stream = label, total, stream
@@ -114,7 +107,7 @@ class Command(BaseCommand):
         parser.add_argument("--no-progress", action="store_true")
 
     def kinds(self):
-        return getattr(settings, "PORTAL_GENERATE_CONTENT", None) or default_kinds()
+        return registry.generate_kinds()
 
     def handle(self, *args, **options):
         rng = random.Random(options["seed"])
@@ -127,7 +120,7 @@ class Command(BaseCommand):
                 model = apps.get_model(spec["model"])
                 parent_model = apps.get_model(spec["parent"])
             except (LookupError, ValueError) as exc:
-                self.stderr.write(f"{kind}: bỏ qua, {exc} (PORTAL_GENERATE_CONTENT)")
+                self.stderr.write(f"{kind}: bỏ qua, {exc} (portal.registry: generate)")
                 continue
             parent = parent_model.objects.live().order_by("path").first()
             if parent is None:
@@ -204,7 +197,7 @@ class Generator:
             return False
         if field.null:
             return None
-        raise CommandError(f"{self.kind}: no value for {field.name}; set it in PORTAL_GENERATE_CONTENT 'fields'")
+        raise CommandError(f"{self.kind}: no value for {field.name}; declare it in the app's generate 'fields'")
 
     # --- tree ---------------------------------------------------------------------------
 

@@ -2,14 +2,13 @@
 
 For trying the portal, never for a real installation (``manage.py setup_site``). Builds
 the department's structure (``portal.site_structure``: home, Giới thiệu and Liên hệ, the
-agency's facts, every app's sections), then calls every ``portal_load_demo`` hook so each
+agency's facts, every app's sections), then calls every app's declared ``demo`` (``portal.registry``) so each
 content app adds its demo content (news, plans, videos…).
 """
 
 from django.core.management.base import BaseCommand
-from wagtail import hooks
 
-from portal import site_structure
+from portal import registry, site_structure
 
 
 class Command(BaseCommand):
@@ -17,7 +16,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         def demo_content(home):
-            for fn in hooks.get_hooks("portal_load_demo"):
+            for fn in registry.callables("demo"):
                 fn(home, self.stdout)
 
         site_structure.build(self.stdout, then=demo_content)

@@ -43,8 +43,3 @@ class CampaignsConfig(AppConfig):
             },
         },
     )
-
-    def ready(self):
-        from campaigns import home_section
-
-        home_section.connect()

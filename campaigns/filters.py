@@ -11,7 +11,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 
 from campaigns import document_numbers
-from portal.caching import cached_query
+from portal.cache.fragments import cached_query
 from portal.params import parse_int
 
 MAX_VALUE_LENGTH = 255

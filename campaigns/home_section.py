@@ -1,25 +1,16 @@
-"""``Kế hoạch mới`` on the home page, cached until a plan is published, unpublished,
-moved or deleted (so the home page pays no query for it on a warm cache)."""
+"""``Kế hoạch mới`` on the home page (declared in ``campaigns/apps.py``; the core keeps
+its HTML until the next publication, so a warm home page pays no query for it)."""
 
-from django.core.cache import cache
-from django.db.models.signals import post_delete
 from django.template.loader import render_to_string
-from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from campaigns.models import PlanIndexPage, PlanPage
 
-CACHE_KEY = "campaigns:home-latest-plans"
-CACHE_TIMEOUT = 600
 COUNT = 5
 
 
 def render(context):
     """The section's HTML for the home page in ``context``: at most two queries when not cached."""
     page = context.get("page")
-    home_id = getattr(page, "pk", None)
-    cached = cache.get(CACHE_KEY) or {}
-    if home_id is not None and home_id in cached:
-        return cached[home_id]
     plans = PlanPage.objects.live().public()
     if page is not None and getattr(page, "locale_id", None):
         plans = plans.filter(locale_id=page.locale_id)
@@ -38,19 +29,4 @@ def render(context):
             "campaigns/includes/home_latest_plans.html",
             {"plans": latest, "index": index, "request": context.get("request")},
         )
-    if home_id is not None:
-        cached[home_id] = html
-        cache.set(CACHE_KEY, cached, CACHE_TIMEOUT)
     return html
-
-
-def forget(**kwargs):
-    cache.delete(CACHE_KEY)
-
-
-def connect():
-    for model in (PlanPage, PlanIndexPage):
-        page_published.connect(forget, sender=model, dispatch_uid=f"campaigns-home-published-{model.__name__}")
-        page_unpublished.connect(forget, sender=model, dispatch_uid=f"campaigns-home-unpublished-{model.__name__}")
-        post_delete.connect(forget, sender=model, dispatch_uid=f"campaigns-home-deleted-{model.__name__}")
-    post_page_move.connect(forget, dispatch_uid="campaigns-home-moved")

@@ -19,7 +19,7 @@ from campaigns.document_numbers import DocumentType, validate_document_number
 from campaigns.filters import PlanFilters
 from portal import formatting
 from portal.blocks import ArticleStreamBlock
-from portal.caching import public
+from portal.cache.fragments import public
 from portal.views import paginate
 
 SHORT_RICH_TEXT = ["bold", "italic", "ol", "ul", "link"]
@@ -480,11 +480,11 @@ class PlanPage(Page):
         """Other live plans in the same language, newest first.
 
         The newest ``limit + 1`` are shared by every plan of the language and kept until the
-        next publication (portal.caching): sorting thousands of plans is the costliest part
+        next publication (portal.cache): sorting thousands of plans is the costliest part
         of a plan's page (~25 ms on SQLite with 200), so no view should pay it more than once
         per publication.
         """
-        from portal.caching import cached_fragment
+        from portal.cache.fragments import cached
 
         def newest():
             return list(
@@ -495,7 +495,7 @@ class PlanPage(Page):
                 .only(*self.LIST_FIELDS)[: limit + 1]
             )
 
-        items = cached_fragment(("plans:other", self.locale_id, limit), newest)
+        items = cached(("plans:other", self.locale_id, limit), newest)
         return [plan for plan in items if plan.pk != self.pk][:limit]
 
     def get_context(self, request, *args, **kwargs):

@@ -14,6 +14,7 @@ class NewsConfig(AppConfig):
         site_sections=Part("news.demo.ensure_section", order=10),
         demo=Part("news.demo.load", order=10),
         home_sections=[Part("news.home.section", order=-10)],
+        purge_urls=Part("news.purge.urls_for"),
         legacy_import={
             "article": {
                 "model": "NewsPage",
@@ -25,6 +26,3 @@ class NewsConfig(AppConfig):
         },
         generate={"news": {"model": "NewsPage", "parent": "NewsIndexPage", "fields": {"author": "Văn phòng Sở"}}},
     )
-
-    def ready(self):
-        from news import signals  # noqa: F401 - connects the cache invalidation

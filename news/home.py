@@ -66,44 +66,17 @@ def latest_by_category(locale_id, per_category=HOME_NEWS_PER_CATEGORY, request=N
     return [s for s in sections.values() if s.items]
 
 
-# --- cached rendering ----------------------------------------------------------------
-# The section is on the home page, the busiest page: its HTML is cached per site, language
-# and "news version", which news/signals.py changes whenever news, a news listing or a
-# category is published, unpublished, moved, saved or deleted.
-
-CACHE_TIMEOUT = 300
-VERSION_KEY = "news:home:version"
-
-
-def bump_version():
-    from django.core.cache import cache
-
-    cache.set(VERSION_KEY, (cache.get(VERSION_KEY) or 0) + 1, None)
-
-
-def cached_section(request, locale_id):
-    from django.core.cache import cache
-    from django.template.loader import render_to_string
-    from wagtail.models import Site
-
-    site = Site.find_for_request(request) if request is not None else None
-    key = f"news:home:{site.pk if site else 0}:{locale_id}:{cache.get(VERSION_KEY) or 0}"
-    html = cache.get(key)
-    if html is None:
-        sections = latest_by_category(locale_id, request=request)
-        html = (
-            render_to_string("news/includes/home_latest_news.html", {"sections": sections, "request": request})
-            if sections
-            else ""
-        )
-        cache.set(key, html, CACHE_TIMEOUT)
-    return html
-
-
 def section(context):
-    """Tin mới theo chuyên mục on the home page (declared in ``news/apps.py``): three
-    queries when not cached, whatever the number of news items."""
+    """Tin mới theo chuyên mục on the home page (declared in ``news/apps.py``; the core
+    keeps its HTML until the next publication): three queries, whatever the number of
+    news items."""
+    from django.template.loader import render_to_string
+
     locale_id = getattr(context.get("page"), "locale_id", None)
     if locale_id is None:
         return ""
-    return cached_section(context.get("request"), locale_id)
+    request = context.get("request")
+    sections = latest_by_category(locale_id, request=request)
+    if not sections:
+        return ""
+    return render_to_string("news/includes/home_latest_news.html", {"sections": sections, "request": request})

@@ -21,7 +21,7 @@ from wagtail.search import index
 
 from news.forms import NewsPageForm
 from portal.blocks import ArticleStreamBlock
-from portal.caching import public
+from portal.cache.fragments import public
 from portal.pictures import picture_specs
 from portal.views import paginate
 
@@ -263,11 +263,11 @@ class NewsPage(Page):
             links = self._links(request)  # the draft's own categories and tags
         else:
             # The same for every view of this page until the next publication or edit.
-            from portal.caching import cached_fragment
+            from portal.cache.fragments import cached
 
             site = Site.find_for_request(request) if request is not None else None
             key = ("news:links", self.pk, getattr(site, "pk", None), get_language())
-            links = cached_fragment(key, lambda: self._links(request), per_page=True)
+            links = cached(key, lambda: self._links(request), per_page=True)
         context.update(links)
         context["other_news"] = self.other_news([category for category, _url, _feed in links["category_links"]])
         return context
@@ -293,10 +293,10 @@ class NewsPage(Page):
         """Tin khác: newest news of the same categories (of any news without one), not this page.
 
         The list is shared by every article of the same categories and kept until the next
-        publication (portal.caching): on SQLite, sorting 100,000 news costs ~0.4 s, so no
+        publication (portal.cache): on SQLite, sorting 100,000 news costs ~0.4 s, so no
         article view should pay it more than once per publication.
         """
-        from portal.caching import cached_fragment
+        from portal.cache.fragments import cached
 
         if categories is None:
             categories = list(self.categories.all())
@@ -310,5 +310,5 @@ class NewsPage(Page):
             fields = ("id", "title", "url_path", "published_at", "locale_id", "depth", "path")
             return list(news.only(*fields)[: limit + 1])
 
-        items = cached_fragment(("news:other", self.locale_id, category_ids, limit), newest)
+        items = cached(("news:other", self.locale_id, category_ids, limit), newest)
         return [item for item in items if item.pk != self.pk][:limit]

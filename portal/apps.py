@@ -13,9 +13,9 @@ class PortalConfig(AppConfig):
 
         page_published.connect(repair_numchild, dispatch_uid="portal_repair_numchild")
 
-        from portal import frontend_cache
+        from portal.cache import purge
 
-        frontend_cache.connect()
+        purge.connect()
 
         from django.db.models.signals import pre_save
 

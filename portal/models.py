@@ -199,12 +199,12 @@ class AgencySettings(BaseSiteSetting):
         """The profile in the active language, falling back to the original."""
         if self.profile_id is None:
             return AgencyProfile()
-        from portal.caching import cached_fragment
+        from portal.cache.fragments import cached
 
         # Shown on every page (title, header, footer): kept until the next publication or
         # edit (editing a snippet or a setting starts a new generation).
         language = (get_language() or "").split("-")[0]
-        return cached_fragment(("agency_profile", self.profile_id, language), lambda: self._load_profile(language))
+        return cached(("agency_profile", self.profile_id, language), lambda: self._load_profile(language))
 
     def _load_profile(self, language):
         # One query for the original and its translation into the active language.

@@ -5,13 +5,13 @@ from functools import reduce
 from operator import or_
 
 from django.db.models import Q
-from wagtail.contrib.sitemaps import Sitemap
 from wagtail.models import Page
 
+from portal.cache.wagtail_internals import EntriesSitemap
 from portal.public_url import absolute_url
 
 
-class PortalSitemap(Sitemap):
+class PortalSitemap(EntriesSitemap):
     def items(self):
         roots = self.get_wagtail_site().root_page.get_translations(inclusive=True).only("path")
         in_a_tree = reduce(or_, (Q(path__startswith=root.path) for root in roots))
@@ -25,11 +25,10 @@ class PortalSitemap(Sitemap):
             .specific()
         )
 
-    def _urls(self, page, protocol, domain):
-        items = list(self.paginator.page(page).object_list)
+    def entries(self, pages):
         by_key = defaultdict(list)
         entries = []
-        for item in items:
+        for item in pages:
             for url_info in item.get_sitemap_urls(self.request):
                 url_info["location"] = absolute_url(url_info["location"])
                 entries.append((item, url_info))
@@ -40,7 +39,4 @@ class PortalSitemap(Sitemap):
             if len(versions) > 1:
                 url_info["alternates"] = [{"lang_code": code, "location": location} for code, location in versions]
             urls.append(url_info)
-        lastmods = [u.get("lastmod") for u in urls]
-        if lastmods and None not in lastmods:
-            self.latest_lastmod = max(lastmods)
         return urls

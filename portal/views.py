@@ -6,7 +6,7 @@ from django.utils.http import urlencode
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
-from portal.caching import CountCachingPaginator
+from portal.cache.fragments import CountCachingPaginator
 from portal.params import parse_int
 from portal.public_url import absolute_url
 

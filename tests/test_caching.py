@@ -6,7 +6,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from wagtail.contrib.frontend_cache.backends import BaseBackend
 
-from portal import caching
+from portal.cache import fragments
+from portal.cache.generation import clear_local_caches, generation
 from portal.models import HomeFeaturedItem, StandardPage
 
 PURGED = []
@@ -30,11 +31,11 @@ def _server_caches(settings, pages):
     settings.PORTAL_PAGE_CACHE = pages
     settings.PORTAL_FRAGMENT_CACHE = True
     settings.PORTAL_CACHE_CHECK_SECONDS = 3600  # only a change made here triggers a re-read
-    caching.clear_local_caches()
-    caching.generation.expire()
+    clear_local_caches()
+    generation.expire()
     yield
-    caching.clear_local_caches()
-    caching.generation.expire()
+    clear_local_caches()
+    generation.expire()
 
 
 @pytest.fixture
@@ -285,7 +286,7 @@ def test_agency_settings_change_reaches_cached_frames(client, home, admin_client
     )
     assert response.status_code == 302
     assert "Số 1 Phan Đình Phùng" in client.get("/").content.decode()
-    # The admin's log entry is what tells the other app servers (see caching.generation).
+    # The admin's log entry is what tells the other app servers (see portal.cache.generation).
     assert ModelLogEntry.objects.count() > logged
 
 
@@ -515,8 +516,8 @@ def test_a_restricted_news_page_leaves_the_kept_listing_at_once(client, news_art
 
 
 def test_a_crawl_of_many_pages_never_pushes_the_shared_frame_out(db, frame_cache):
-    assert caching.cached_fragment(("shared menu",), lambda: "menu") == "menu"
-    for n in range(caching.per_page_cache.max_entries + 100):  # every article of a big site
-        caching.cached_fragment(("links", n), lambda: "links", per_page=True)
-    assert caching.cached_fragment(("shared menu",), lambda: "rendered again") == "menu"
-    assert caching.cached_fragment(("links", 0), lambda: "rendered again", per_page=True) == "rendered again"
+    assert fragments.cached(("shared menu",), lambda: "menu") == "menu"
+    for n in range(fragments.per_page_store.max_entries + 100):  # every article of a big site
+        fragments.cached(("links", n), lambda: "links", per_page=True)
+    assert fragments.cached(("shared menu",), lambda: "rendered again") == "menu"
+    assert fragments.cached(("links", 0), lambda: "rendered again", per_page=True) == "rendered again"

@@ -160,7 +160,7 @@ def two_servers(db, tmp_path, settings):
             stack.wait_http(f"http://127.0.0.1:{port}/robots.txt", timeout=60)
         settings.WAGTAILFRONTENDCACHE = {
             "nginx": {
-                "BACKEND": "portal.frontend_cache.NginxRefreshBackend",
+                "BACKEND": "portal.cache.purge.NginxRefreshBackend",
                 "LOCATION": f"unix:{conf.parent}/purge.sock",
             }
         }

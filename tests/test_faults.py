@@ -22,7 +22,7 @@ from django.core.cache import caches
 from django.db import connection
 from django.test import override_settings
 
-from portal.cache_backends import FailSafeRedisCache
+from portal.cache.backends import FailSafeRedisCache
 
 ROOT = Path(__file__).resolve().parent.parent
 REDIS_SERVER = shutil.which("redis-server")
@@ -115,7 +115,7 @@ def test_pages_serve_without_redis_and_the_cache_recovers_without_restart(privat
     )
     cache_settings = {
         "default": {
-            "BACKEND": "portal.cache_backends.FailSafeRedisCache",
+            "BACKEND": "portal.cache.backends.FailSafeRedisCache",
             "LOCATION": f"redis://127.0.0.1:{private_redis.port}/0",
             "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }

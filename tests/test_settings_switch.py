@@ -47,7 +47,7 @@ def test_database_url_switches_to_postgresql_and_redis_url_to_redis():
     values = probe(DATABASE_URL="postgres://postgres@127.0.0.1:5432/portal", REDIS_URL="redis://127.0.0.1:6379/1")
     assert values["engine"] == "django.db.backends.postgresql"
     assert values["name"] == "portal"
-    assert values["cache"] == "portal.cache_backends.FailSafeRedisCache"
+    assert values["cache"] == "portal.cache.backends.FailSafeRedisCache"
 
 
 def test_production_refuses_to_start_without_secret_key():

@@ -29,6 +29,3 @@ class VideoConfig(AppConfig):
             }
         },
     )
-
-    def ready(self):
-        from video import signals  # noqa: F401 - connects the cache invalidation

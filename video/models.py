@@ -9,7 +9,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Page
 from wagtail.search import index
 
-from portal.caching import public
+from portal.cache.fragments import public
 from portal.embeds import parse_video_url, validate_video_url
 from portal.pictures import picture_specs
 from portal.views import paginate

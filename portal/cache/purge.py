@@ -9,12 +9,12 @@ app is not installed; these handlers use its backends and ``PurgeBatch`` instead
 - move: the same for the old place (old URL, old parents) and the new one, plus the old
   URLs of up to ``PORTAL_PURGE_MAX_DESCENDANTS`` live descendants.
 
-Each page contributes its ``get_cached_paths()`` (a listing with category sub-pages can
-return them). A content app can add URLs for a page through its declared ``purge_urls`` (``portal.registry``)
-hook: ``fn(page) -> iterable of absolute URLs``.
+Each page contributes its ``get_cached_paths()``, and every content app's declared
+``purge_urls`` (``portal.registry``, ``fn(page) -> iterable of absolute URLs``) the other
+addresses that show it (news: category and tag listings, feeds).
 
 Purging happens after the transaction commits, so the fresh copy is rendered from
-committed data; the server-side caches (``portal.caching``) switch generation first.
+committed data; the server-side caches (``portal.cache.generation``) switch first.
 Backends are configured in ``WAGTAILFRONTENDCACHE`` (see settings and deploy/README.md).
 """
 
@@ -31,9 +31,9 @@ from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move, pre_page_move
 
 from portal import registry
-from portal.caching import generation
+from portal.cache.generation import generation
 
-logger = logging.getLogger("portal.frontend_cache")
+logger = logging.getLogger("portal.cache.purge")
 
 
 class NginxRefreshBackend(BaseBackend):

@@ -17,7 +17,7 @@ links it is restricted to logged-in users or protected by a password. The
   the page where they can log in or enter the password.
 
 The verdict per document ("public" or the ids of the restricted pages) is kept per content
-generation in ``portal.caching``, which changes with every publication, unpublication,
+generation (``portal.cache``), which changes with every publication, unpublication,
 move and privacy edit: a public document costs no query after the first request.
 """
 
@@ -32,7 +32,7 @@ def _verdict(document):
     from django.contrib.contenttypes.models import ContentType
     from wagtail.models import Page, ReferenceIndex
 
-    from portal.caching import public
+    from portal.cache.fragments import public
 
     page_type = ContentType.objects.get_for_model(Page)
     sources = ReferenceIndex.get_references_to(document).values_list("base_content_type_id", "object_id").distinct()
@@ -50,9 +50,9 @@ def _verdict(document):
 
 
 def verdict(document):
-    from portal.caching import cached_fragment
+    from portal.cache.fragments import cached
 
-    return cached_fragment(("document_access", document.pk), lambda: _verdict(document), per_page=True)
+    return cached(("document_access", document.pk), lambda: _verdict(document), per_page=True)
 
 
 def _passes(request, page):

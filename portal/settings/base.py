@@ -311,23 +311,23 @@ WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf"]
 PORTAL_UPLOAD_MAX_UNPACKED_BYTES = 200 * 1024 * 1024
 PORTAL_UPLOAD_MAX_COMPRESSION_RATIO = 100
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024  # form fields other than files
-# Redis errors degrade to cache misses instead of failing the page (portal/cache_backends.py).
+# Redis errors degrade to cache misses instead of failing the page (portal/cache/backends.py).
 if REDIS_URL:
-    CACHES["default"]["BACKEND"] = "portal.cache_backends.FailSafeRedisCache"
+    CACHES["default"]["BACKEND"] = "portal.cache.backends.FailSafeRedisCache"
     CACHES["default"].setdefault("OPTIONS", {}).update({"socket_connect_timeout": 0.5, "socket_timeout": 0.5})
 # manage.py backup writes JSON that keeps timestamps to the microsecond.
 SERIALIZATION_MODULES = {"portal-json": "portal.backup_format"}
 
-# --- ops: HTTP caching, frontend cache purging (portal/caching.py, portal/frontend_cache.py) ---
+# --- ops: HTTP caching, frontend cache purging (portal/cache/) ---
 # Right after the security middlewares (so cached pages get the security headers too): serves
 # cached anonymous pages before the rest of the stack and sets Cache-Control (public for
 # anonymous pages, private/no-store otherwise).
 MIDDLEWARE.insert(
-    MIDDLEWARE.index("portal.security.headers.SecurityHeadersMiddleware") + 1, "portal.caching.CacheHeadersMiddleware"
+    MIDDLEWARE.index("portal.security.headers.SecurityHeadersMiddleware") + 1, "portal.cache.http.CacheHeadersMiddleware"
 )
 # Outside the cache and everything that reads the database, inside the security headers:
 # an unreachable database gives a 503 "tạm thời gián đoạn" page with Retry-After, not a 500.
-MIDDLEWARE.insert(MIDDLEWARE.index("portal.caching.CacheHeadersMiddleware"), "portal.outage.DatabaseOutageMiddleware")
+MIDDLEWARE.insert(MIDDLEWARE.index("portal.cache.http.CacheHeadersMiddleware"), "portal.outage.DatabaseOutageMiddleware")
 PORTAL_CACHE_MAX_AGE = int(os.environ.get("PORTAL_CACHE_MAX_AGE", "30"))  # browsers
 PORTAL_CACHE_S_MAXAGE = int(os.environ.get("PORTAL_CACHE_S_MAXAGE", "120"))  # nginx micro-cache, CDN
 # Server-side cache of rendered anonymous pages and frame fragments; unset = on unless DEBUG.
@@ -339,11 +339,11 @@ PORTAL_CACHE_CHECK_SECONDS = float(os.environ.get("PORTAL_CACHE_CHECK_SECONDS", 
 PORTAL_PRIVATE_PATH_PREFIXES = ("/admin/", "/django-admin/")
 PORTAL_PURGE_MAX_DESCENDANTS = 100
 # Purge targets, in order (nginx before a CDN in front of it). Wagtail's frontend_cache app is
-# deliberately not installed: portal.frontend_cache also purges listings and the home page.
+# deliberately not installed: portal.cache.purge also purges listings and the home page.
 WAGTAILFRONTENDCACHE = {}
 if os.environ.get("PORTAL_NGINX_PURGE_URL"):
     WAGTAILFRONTENDCACHE["nginx"] = {
-        "BACKEND": "portal.frontend_cache.NginxRefreshBackend",
+        "BACKEND": "portal.cache.purge.NginxRefreshBackend",
         "LOCATIONS": env_list("PORTAL_NGINX_PURGE_URL"),
     }
 if os.environ.get("CLOUDFLARE_ZONE_ID"):

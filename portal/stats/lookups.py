@@ -6,11 +6,11 @@ costs no round trip at all) over Django's cache (shared by all app servers when
 process that made it; other processes see it within ``LOCAL_TTL`` + ``TTL`` at worst.
 """
 
-import time
-
 from django.core.cache import cache
 from hitcount.models import BlockedIP, BlockedUserAgent
 from wagtail.models import Page, PageViewRestriction, Site
+
+from portal.cache.memo import Memo
 
 TTL = 60
 LOCAL_TTL = 10
@@ -18,35 +18,29 @@ LOCAL_MAX = 5000
 BLOCKLISTS_KEY = "stats:blocklists"
 PAGES_GEN_KEY = "stats:pages:gen"
 
-_local = {}
+_local = Memo(max_entries=LOCAL_MAX, timeout=LOCAL_TTL)
 
 
-def _memo(key, compute):
-    now = time.monotonic()
-    hit = _local.get(key)
-    if hit is not None and hit[0] > now:
-        return hit[1]
+def _shared(key, compute):
     value = cache.get(key)
     if value is None:
         value = compute()
         cache.set(key, value, TTL)
-    if len(_local) >= LOCAL_MAX:
-        _local.clear()
-    _local[key] = (now + LOCAL_TTL, value)
     return value
 
 
+def _memo(key, compute):
+    return _local.get_or_set(key, lambda: _shared(key, compute))
+
+
 def _forget(key):
-    _local.pop(key, None)
+    _local.pop(key)
     cache.delete(key)
 
 
 def _page_key(page_id):
-    gen = _local.get(PAGES_GEN_KEY)
-    if gen is None or gen[0] <= time.monotonic():
-        gen = (time.monotonic() + LOCAL_TTL, cache.get(PAGES_GEN_KEY) or 0)
-        _local[PAGES_GEN_KEY] = gen
-    return f"stats:page:{gen[1]}:{page_id}"
+    gen = _local.get_or_set(PAGES_GEN_KEY, lambda: cache.get(PAGES_GEN_KEY) or 0)
+    return f"stats:page:{gen}:{page_id}"
 
 
 def _countable(page_id):

@@ -24,6 +24,11 @@ def stats_sidebar_block(context):
     return render_to_string("stats/sidebar_block.html", {"online": online, "total": total})
 
 
+# Live numbers: read at each render (at most 15 s old, api.sidebar_numbers), not kept until
+# the next publication with the other sidebar blocks; stats.js then shows the beacon's.
+stats_sidebar_block.portal_cache = False
+
+
 def load_demo_total(home, stdout):
     if not api.initial_total_is_set():
         api.set_initial_total(DEMO_TOTAL)

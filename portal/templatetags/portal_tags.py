@@ -5,22 +5,10 @@ from django.utils.translation import get_language
 from wagtail.models import Locale, Page, Site
 
 from portal import registry
-from portal.caching import cached_fragment, fragment_cache_enabled
+from portal.cache.fragments import cached, fragment_cache_enabled
+from portal.cache.memo import per_request
 
 register = template.Library()
-
-
-def _per_request(context, key, compute):
-    """Compute a value once per request, however many templates ask for it."""
-    request = context.get("request")
-    cache = getattr(request, "_portal_cache", None) if request is not None else None
-    if cache is None:
-        cache = {}
-        if request is not None:
-            request._portal_cache = cache
-    if key not in cache:
-        cache[key] = compute()
-    return cache[key]
 
 
 def _site_root(context):
@@ -29,9 +17,9 @@ def _site_root(context):
         site = Site.find_for_request(request) if request else None
         if site is None:
             return None
-        return cached_fragment(("site_root", site.pk, get_language()), lambda: _localized_root(site))
+        return cached(("site_root", site.pk, get_language()), lambda: _localized_root(site))
 
-    return _per_request(context, "site_root", compute)
+    return per_request(context.get("request"), "site_root", compute)
 
 
 def _localized_root(site):
@@ -51,10 +39,10 @@ def page_translations(context, page):
     """Live, public translations of ``page`` (for hreflang and the language switcher)."""
     if page is None or not getattr(page, "pk", None):
         return []
-    return _per_request(
-        context,
+    return per_request(
+        context.get("request"),
         ("translations", page.pk),
-        lambda: cached_fragment(
+        lambda: cached(
             ("translations", page.pk),
             lambda: list(page.get_translations().live().public().select_related("locale")),
             per_page=True,
@@ -69,7 +57,7 @@ def site_root(context):
 
 @register.simple_tag(takes_context=True)
 def main_menu(context):
-    """The main menu; cached per language and section (see portal.caching)."""
+    """The main menu; cached per language and section (see portal.cache.fragments)."""
     root = _site_root(context)
     current_path = getattr(context.get("page"), "path", "") or ""
     request = context.get("request")
@@ -79,7 +67,7 @@ def main_menu(context):
         state = current_path[: len(root.path) + Page.steplen]
         state += "=" if state == current_path else "+"
     key = ("main_menu", getattr(root, "pk", None), get_language(), state)
-    return cached_fragment(key, lambda: _render_main_menu(request, root, current_path))
+    return cached(key, lambda: _render_main_menu(request, root, current_path))
 
 
 def _render_main_menu(request, root, current_path):
@@ -111,7 +99,7 @@ def breadcrumbs(context):
     if not isinstance(page, Page) or page.depth <= 2:
         return ""
     request = context.get("request")
-    return cached_fragment(
+    return cached(
         ("breadcrumbs", page.pk, get_language()), lambda: _render_breadcrumbs(request, page), per_page=True
     )
 
@@ -134,14 +122,14 @@ def _render_breadcrumbs(request, page):
 
 def _render_hooks(name, context, cache=False):
     """Each hook's HTML. With ``cache``, a hook's fragment is kept per language and site
-    until the next publication (portal.caching), unless the hook function has the
+    until the next publication (portal.cache), unless the hook function has the
     attribute ``portal_cache = False`` (a block that depends on the page it is on)."""
     html = []
     root = _site_root(context) if cache else None
     for fn in registry.callables(name):
         if cache and getattr(fn, "portal_cache", True):
             key = ("hook", name, fn.__module__, fn.__qualname__, getattr(root, "pk", None), get_language())
-            fragment = cached_fragment(key, lambda fn=fn: str(fn(context) or ""))
+            fragment = cached(key, lambda fn=fn: str(fn(context) or ""))
         else:
             fragment = fn(context)
         if fragment:
@@ -153,7 +141,7 @@ def _render_hooks(name, context, cache=False):
 def frame_include(context, template_name, per_page=False):
     """Include a part of the page frame that is the same on every page of a site and
     language (the brand bar, the reading tools, the footer): rendered once per
-    publication generation (portal.caching) instead of on every view. The template must
+    publication generation (portal.cache) instead of on every view. The template must
     not depend on the visitor or the query string, nor on the page unless ``per_page``:
     then it is kept per page (a home page's featured items), and a preview of a draft
     always renders afresh."""
@@ -170,8 +158,8 @@ def frame_include(context, template_name, per_page=False):
         request = context.get("request")
         if getattr(page, "pk", None) is None or getattr(request, "is_preview", False):
             return render()
-        return cached_fragment((*key, page.pk), render, per_page=True)
-    return cached_fragment(key, render)
+        return cached((*key, page.pk), render, per_page=True)
+    return cached(key, render)
 
 
 @register.simple_tag(takes_context=True)

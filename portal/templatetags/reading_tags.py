@@ -4,9 +4,9 @@ and the share links)."""
 from django import template
 from wagtail.models import Page
 
+from portal.cache.memo import per_request
 from portal.params import parse_int
 from portal.public_url import absolute_url, page_absolute_url
-from portal.templatetags.portal_tags import _per_request
 
 register = template.Library()
 
@@ -20,7 +20,7 @@ def canonical_url(context, page=None, keep_page_number=False):
     if not isinstance(page, Page) or not page.pk:
         return ""
     request = context.get("request")
-    url = _per_request(context, ("canonical_url", page.pk), lambda: page_absolute_url(page, request))
+    url = per_request(request, ("canonical_url", page.pk), lambda: page_absolute_url(page, request))
     if keep_page_number and url and request is not None:
         number = parse_int(request.GET.get("page"), minimum=2, maximum=99_999)
         if number is not None:
@@ -34,7 +34,7 @@ def page_full_url(context, page):
     if not isinstance(page, Page) or not page.pk:
         return ""
     request = context.get("request")
-    return _per_request(context, ("canonical_url", page.pk), lambda: page_absolute_url(page, request))
+    return per_request(request, ("canonical_url", page.pk), lambda: page_absolute_url(page, request))
 
 
 @register.filter

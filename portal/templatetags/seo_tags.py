@@ -8,7 +8,7 @@ from django.utils.translation import get_language
 from wagtail.models import Page
 
 from portal import structured_data as sd
-from portal.caching import cached_fragment, fragment_cache_enabled
+from portal.cache.fragments import cached, fragment_cache_enabled
 from portal.models import AgencySettings
 from portal.public_url import absolute_url
 from portal.templatetags.portal_tags import _site_root, page_translations
@@ -33,7 +33,7 @@ def _cached(context, name, render):
     ):
         return render()
     key = (name, page.pk, getattr(_site_root(context), "pk", None), get_language())
-    return cached_fragment(key, render, per_page=True)
+    return cached(key, render, per_page=True)
 
 
 @register.simple_tag(takes_context=True)

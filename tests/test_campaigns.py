@@ -549,10 +549,7 @@ def test_query_budgets_do_not_grow_with_the_number_of_plans(client, home, settin
     }
 
     def measure():
-        return {
-            name: _count_queries(client, url, cold="cold" in name)
-            for name, url in urls.items()
-        }
+        return {name: _count_queries(client, url, cold="cold" in name) for name, url in urls.items()}
 
     with_5 = measure()
     for n in range(6, 201):

@@ -82,7 +82,9 @@ def restricted_paths():
     restriction edit is logged)."""
     from wagtail.models import PageViewRestriction
 
-    return cached(("restricted_paths",), lambda: tuple(PageViewRestriction.objects.values_list("page__path", flat=True)))
+    return cached(
+        ("restricted_paths",), lambda: tuple(PageViewRestriction.objects.values_list("page__path", flat=True))
+    )
 
 
 def under_restriction(path):

@@ -323,11 +323,14 @@ SERIALIZATION_MODULES = {"portal-json": "portal.backup_format"}
 # cached anonymous pages before the rest of the stack and sets Cache-Control (public for
 # anonymous pages, private/no-store otherwise).
 MIDDLEWARE.insert(
-    MIDDLEWARE.index("portal.security.headers.SecurityHeadersMiddleware") + 1, "portal.cache.http.CacheHeadersMiddleware"
+    MIDDLEWARE.index("portal.security.headers.SecurityHeadersMiddleware") + 1,
+    "portal.cache.http.CacheHeadersMiddleware",
 )
 # Outside the cache and everything that reads the database, inside the security headers:
 # an unreachable database gives a 503 "tạm thời gián đoạn" page with Retry-After, not a 500.
-MIDDLEWARE.insert(MIDDLEWARE.index("portal.cache.http.CacheHeadersMiddleware"), "portal.outage.DatabaseOutageMiddleware")
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("portal.cache.http.CacheHeadersMiddleware"), "portal.outage.DatabaseOutageMiddleware"
+)
 PORTAL_CACHE_MAX_AGE = int(os.environ.get("PORTAL_CACHE_MAX_AGE", "30"))  # browsers
 PORTAL_CACHE_S_MAXAGE = int(os.environ.get("PORTAL_CACHE_S_MAXAGE", "120"))  # nginx micro-cache, CDN
 # Server-side cache of rendered anonymous pages and frame fragments; unset = on unless DEBUG.

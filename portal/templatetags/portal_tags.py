@@ -99,9 +99,7 @@ def breadcrumbs(context):
     if not isinstance(page, Page) or page.depth <= 2:
         return ""
     request = context.get("request")
-    return cached(
-        ("breadcrumbs", page.pk, get_language()), lambda: _render_breadcrumbs(request, page), per_page=True
-    )
+    return cached(("breadcrumbs", page.pk, get_language()), lambda: _render_breadcrumbs(request, page), per_page=True)
 
 
 def _render_breadcrumbs(request, page):

@@ -217,6 +217,32 @@ def test_deleting_purges_the_page_and_its_listing(article, purged, django_captur
     )
 
 
+def test_publishing_news_purges_its_category_tag_and_feed_addresses(
+    news_article, purged, django_capture_on_commit_callbacks
+):
+    """Declared by the news app (``purge_urls``): otherwise nginx keeps these up to two minutes."""
+    page, _ = news_article
+    with django_capture_on_commit_callbacks(execute=True):
+        page.save_revision().publish()
+    base = "http://localhost/tin-tuc/"
+    assert {
+        "http://localhost/tin-tuc/bai-viet/",
+        base,
+        "http://localhost/",
+        base + "chuyen-muc/cai-cach-hanh-chinh/",
+        base + "chuyen-muc/cai-cach-hanh-chinh/feed/",
+        base + "the/m%E1%BB%99t-c%E1%BB%ADa/",  # the tag "một cửa", as browsers send it
+        base + "feed/",
+        base + "rss/",
+    } <= set(purged)
+    purged.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        page.unpublish()
+    assert {base + "chuyen-muc/cai-cach-hanh-chinh/", base + "feed/", base + "the/m%E1%BB%99t-c%E1%BB%ADa/"} <= set(
+        purged
+    )
+
+
 # --- Costs that must not grow with content ---------------------------------------------
 
 

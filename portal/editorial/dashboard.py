@@ -10,22 +10,14 @@ import datetime
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q, Sum
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from hitcount.models import HitCount
 from wagtail.admin.ui.components import Component
 from wagtail.models import Page, WorkflowState
 
 from portal import registry
-
-DEFAULTS = {
-    "stats_url_names": ["stats_report", "stats:report", "wagtailstats_report", "stats_admin_report"],
-    "limit": 8,
-}
-
-
-def config(name):
-    return getattr(settings, "PORTAL_EDITORIAL", {}).get(name, DEFAULTS[name])
+from portal.stats.admin_views import PERMISSION
 
 
 def content_types(kind):
@@ -50,16 +42,6 @@ def views_for(pages):
     if not query:
         return {}
     return dict(HitCount.objects.filter(query).values_list("object_pk", "hits"))
-
-
-def stats_report_url():
-    """The statistics report's admin URL, if an app provides one (by URL name)."""
-    for name in config("stats_url_names"):
-        try:
-            return reverse(name)
-        except NoReverseMatch:
-            continue
-    return None
 
 
 def changes_requested(user=None, limit=None):
@@ -106,7 +88,7 @@ class ChangesRequestedPanel(Component):
     def get_context_data(self, parent_context):
         request = parent_context["request"]
         rows = changes_requested(request.user)
-        return {"rows": rows[: config("limit")], "count": len(rows), "request": request}
+        return {"rows": rows[: settings.PORTAL_DASHBOARD_ROWS], "count": len(rows), "request": request}
 
 
 class AwaitingApprovalPanel(Component):
@@ -123,7 +105,7 @@ class AwaitingApprovalPanel(Component):
         states = list(
             waiting.filter(content_type_id__in=cts)
             .select_related("requested_by", "current_task_state__task")
-            .order_by("created_at")[: config("limit")]
+            .order_by("created_at")[: settings.PORTAL_DASHBOARD_ROWS]
         )
         pages = Page.objects.in_bulk([int(s.object_id) for s in states])
         rows = []
@@ -162,7 +144,9 @@ class LatestPublicationsPanel(Component):
             Page.objects.live()
             .filter(content_type_id__in=cts)
             .order_by("-first_published_at", "-pk")
-            .only("id", "title", "first_published_at", "content_type_id", "url_path", "live")[: config("limit")]
+            .only("id", "title", "first_published_at", "content_type_id", "url_path", "live")[
+                : settings.PORTAL_DASHBOARD_ROWS
+            ]
         )
         hits = views_for(pages)
         rows = [{"page": p, "type": type_label(cts[p.content_type_id]), "views": hits.get(p.pk, 0)} for p in pages]
@@ -189,7 +173,8 @@ class StatisticsSummaryPanel(Component):
             "live_count": published.count(),
             "recent_count": published.filter(first_published_at__gte=since).count(),
             "top": [(pk, titles[pk], hits) for pk, hits in top if pk in titles],
-            "report_url": stats_report_url(),
+            # portal.stats is part of the core; the link only for those who may open it
+            "report_url": reverse("stats_report") if parent_context["request"].user.has_perm(PERMISSION) else None,
         }
 
 

@@ -2,12 +2,12 @@
 
 The core never imports a content app: record types map to page models and parents
 through each app's ``legacy_import`` declaration (``portal.registry``), resolved with
-``apps.get_model``; the app ``news`` declares, for example::
+``apps.get_model``; an app ``notices`` would declare, for example::
 
     legacy_import={
-        "article": {
-            "model": "NewsPage",               # page type to create (this app's, or "app.Model")
-            "parent": "NewsIndexPage",         # first page of this type, or a URL path "/tin-tuc/"
+        "notice": {
+            "model": "NoticePage",             # page type to create (this app's, or "app.Model")
+            "parent": "NoticeIndexPage",       # first page of this type, or a URL path "/thong-bao/"
             "body": "body",                    # field receiving the cleaned HTML
             "fields": {"sapo": "summary"},     # model field <- record key
             "date_fields": ["published_at"],   # set from the record's date

@@ -24,7 +24,7 @@ def _type_label(content_type_id):
 
 
 def _content_type_from(value):
-    """``news.newspage`` → its ContentType id, or None when unknown."""
+    """``app_label.model`` → its ContentType id, or None when unknown."""
     app_label, _dot, model = (value or "").partition(".")
     if not app_label or not model or len(value) > 100:
         return None

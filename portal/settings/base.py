@@ -227,12 +227,8 @@ LOGGING = {
 MIGRATION_MODULES = {"hitcount": "portal.hitcount_migrations"}
 
 # --- editors' desk (portal.editorial) ---
-# Dashboard settings; the page types listed come from the apps' declarations (portal.registry).
-PORTAL_EDITORIAL = {
-    # URL names tried, in order, for the "full statistics report" link.
-    "stats_url_names": ["stats_report", "stats:report", "stats_admin_report", "wagtailstats_report"],
-    "limit": 8,
-}
+# Rows per panel on the editors' dashboard (the page types come from portal.registry).
+PORTAL_DASHBOARD_ROWS = 8
 # --- security ---
 # Security headers, login throttling, optional 2FA and upload checks (portal/security/,
 # portal/uploads.py, README "Security"). Production tightens further in production.py.

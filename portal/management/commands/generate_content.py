@@ -6,10 +6,11 @@ batch), live, without revisions or search-index entries. Running it again tops u
 requested numbers: ``--news 1000`` after ``--news 1000`` adds nothing.
 
 The portal never imports the content apps: what each kind is, and where it goes, comes
-from each app's ``generate`` declaration (``portal.registry``); the app ``news`` declares::
+from each app's ``generate`` declaration (``portal.registry``); an app ``notices`` would
+declare::
 
-    generate={"news": {"model": "NewsPage", "parent": "NewsIndexPage",
-                       "fields": {"author": "Văn phòng Sở"}}}
+    generate={"notices": {"model": "NoticePage", "parent": "NoticeIndexPage",
+                          "fields": {"author": "Văn phòng Sở"}}}
 
 ``fields`` fixes values (``{i}`` is the item's number, ``{year}`` its year); other fields
 are filled by type (text, rich text, a StreamField's first rich-text block, dates), foreign

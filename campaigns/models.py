@@ -17,10 +17,10 @@ from wagtail_localize.fields import SynchronizedField
 from campaigns import document_numbers
 from campaigns.document_numbers import DocumentType, validate_document_number
 from campaigns.filters import PlanFilters
-from portal import formatting
-from portal.blocks import ArticleStreamBlock
 from portal.caching import public
-from portal.views import paginate
+from portal.core import formatting
+from portal.core.blocks import ArticleStreamBlock
+from portal.core.views import paginate
 
 SHORT_RICH_TEXT = ["bold", "italic", "ol", "ul", "link"]
 DEFAULT_ISSUING_BODY = "Sở Nội vụ tỉnh Kon Tum"
@@ -108,7 +108,7 @@ class CampaignIndexPage(Page):
 class CampaignPage(Page):
     """Phong trào thi đua: purpose, content items, period, reward forms and its plans."""
 
-    #: schema.org type of the page (portal.structured_data).
+    #: schema.org type of the page (portal.core.structured_data).
     schema_type = "Article"
 
     class Status(models.TextChoices):
@@ -311,7 +311,7 @@ class PlanIndexPage(Page):
 class PlanPage(Page):
     """Kế hoạch: an official plan with its number, dates, signer, text and attached files."""
 
-    #: schema.org type of the page (portal.structured_data).
+    #: schema.org type of the page (portal.core.structured_data).
     schema_type = "Article"
 
     #: Columns a listing of plans needs (title, link, number, date).
@@ -464,7 +464,7 @@ class PlanPage(Page):
         return document_numbers.search_terms(self.document_number)
 
     def schema_org_extra(self):
-        """The plan's official number in its structured data (portal.structured_data)."""
+        """The plan's official number in its structured data (portal.core.structured_data)."""
         return {"identifier": self.document_number}
 
     @property

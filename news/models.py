@@ -20,10 +20,10 @@ from wagtail.models import Page, Site, TranslatableMixin
 from wagtail.search import index
 
 from news.forms import NewsPageForm
-from portal.blocks import ArticleStreamBlock
 from portal.caching import public
-from portal.pictures import picture_specs
-from portal.views import paginate
+from portal.core.blocks import ArticleStreamBlock
+from portal.core.pictures import picture_specs
+from portal.core.views import paginate
 
 NEWS_PER_PAGE = 10
 OTHER_NEWS_COUNT = 6
@@ -180,7 +180,7 @@ class NewsIndexPage(RoutablePageMixin, Page):
 class NewsPage(Page):
     """Một bài tin: sapo, ảnh đại diện, nội dung, tác giả, nguồn, chuyên mục và thẻ."""
 
-    #: schema.org type of the page (portal.structured_data).
+    #: schema.org type of the page (portal.core.structured_data).
     schema_type = "NewsArticle"
 
     sapo = models.TextField(

@@ -36,7 +36,7 @@ models are ready). What each callable receives and returns:
 - ``approval`` / ``publications``: page types listed on the editors' dashboard (waiting
   for approval; newly published and most read).
 - ``public_media``: folders of MEDIA_ROOT holding the app's public uploads (``upload_to``),
-  served by the app when no web server does (``portal/media_view.py``).
+  served by the app when no web server does (``portal/core/media_view.py``).
 
 The core reads the declarations through the functions below, in ``INSTALLED_APPS`` order
 and then by each part's ``order``.

@@ -8,7 +8,7 @@ from django.db.models import Q
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.models import Page
 
-from portal.public_url import absolute_url
+from portal.core.public_url import absolute_url
 
 
 class PortalSitemap(Sitemap):

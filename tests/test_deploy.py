@@ -96,7 +96,7 @@ def test_systemd_unit_runs_the_shipped_gunicorn_config():
 
 
 def test_documents_are_handed_to_nginx_when_sendfile_is_on(settings, tmp_path, rf):
-    from portal import sendfile_nginx
+    from portal.security import sendfile_nginx
 
     settings.MEDIA_ROOT = tmp_path
     settings.MEDIA_URL = "/media/"

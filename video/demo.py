@@ -7,7 +7,8 @@ from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
 from wagtail.images import get_image_model
 
-from portal.demo import aware, ensure_page
+from portal.core.page_tree import ensure_page
+from portal.demo import aware
 from video.webm import demo_video
 
 CAPTIONS = """WEBVTT

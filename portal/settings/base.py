@@ -37,7 +37,7 @@ INSTALLED_APPS = [
     "campaigns",
     "news",
     "video",
-    "portal.hitcount_app.HitCountConfig",
+    "portal.stats.hitcount_app.HitCountConfig",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.settings",
@@ -224,14 +224,14 @@ LOGGING = {
 
 # dj-hitcount 2.0.0's shipped migrations lag its models (makemigrations wants a 0006
 # inside site-packages), so the project owns the app's migrations.
-MIGRATION_MODULES = {"hitcount": "portal.hitcount_migrations"}
+MIGRATION_MODULES = {"hitcount": "portal.stats.hitcount_migrations"}
 
 # --- editors' desk (portal.editorial) ---
 # Rows per panel on the editors' dashboard (the page types come from portal.registry).
 PORTAL_DASHBOARD_ROWS = 8
 # --- security ---
 # Security headers, login throttling, optional 2FA and upload checks (portal/security/,
-# portal/uploads.py, README "Security"). Production tightens further in production.py.
+# portal/security/uploads.py, README "Security"). Production tightens further in production.py.
 INSTALLED_APPS += ["portal.security", "django_otp", "django_otp.plugins.otp_totp"]
 _after_security = MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1
 MIDDLEWARE.insert(_after_security, "portal.security.headers.SecurityHeadersMiddleware")
@@ -299,10 +299,10 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 # Optional two-factor authentication (django-otp TOTP), opt-in per user: see two_factor.py.
 OTP_TOTP_ISSUER = "Sở Nội vụ Kon Tum"
-# Uploads: checked by content (portal/uploads.py). PDFs open in the browser; every other
+# Uploads: checked by content (portal/security/uploads.py). PDFs open in the browser; every other
 # document type downloads.
-WAGTAILDOCS_DOCUMENT_FORM_BASE = "portal.uploads.SafeDocumentForm"
-WAGTAILIMAGES_IMAGE_FORM_BASE = "portal.uploads.SafeImageForm"
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "portal.security.uploads.SafeDocumentForm"
+WAGTAILIMAGES_IMAGE_FORM_BASE = "portal.security.uploads.SafeImageForm"
 WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf"]
 PORTAL_UPLOAD_MAX_UNPACKED_BYTES = 200 * 1024 * 1024
 PORTAL_UPLOAD_MAX_COMPRESSION_RATIO = 100
@@ -312,7 +312,7 @@ if REDIS_URL:
     CACHES["default"]["BACKEND"] = "portal.cache_backends.FailSafeRedisCache"
     CACHES["default"].setdefault("OPTIONS", {}).update({"socket_connect_timeout": 0.5, "socket_timeout": 0.5})
 # manage.py backup writes JSON that keeps timestamps to the microsecond.
-SERIALIZATION_MODULES = {"portal-json": "portal.backup_format"}
+SERIALIZATION_MODULES = {"portal-json": "portal.core.backup_format"}
 
 # --- ops: HTTP caching, frontend cache purging (portal/caching.py, portal/frontend_cache.py) ---
 # Right after the security middlewares (so cached pages get the security headers too): serves
@@ -323,7 +323,9 @@ MIDDLEWARE.insert(
 )
 # Outside the cache and everything that reads the database, inside the security headers:
 # an unreachable database gives a 503 "tạm thời gián đoạn" page with Retry-After, not a 500.
-MIDDLEWARE.insert(MIDDLEWARE.index("portal.caching.CacheHeadersMiddleware"), "portal.outage.DatabaseOutageMiddleware")
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("portal.caching.CacheHeadersMiddleware"), "portal.core.outage.DatabaseOutageMiddleware"
+)
 PORTAL_CACHE_MAX_AGE = int(os.environ.get("PORTAL_CACHE_MAX_AGE", "30"))  # browsers
 PORTAL_CACHE_S_MAXAGE = int(os.environ.get("PORTAL_CACHE_S_MAXAGE", "120"))  # nginx micro-cache, CDN
 # Server-side cache of rendered anonymous pages and frame fragments; unset = on unless DEBUG.
@@ -355,7 +357,7 @@ if os.environ.get("CLOUDFRONT_DISTRIBUTION_ID"):
     }
 WAGTAILFRONTENDCACHE_LANGUAGES = []  # every page has its own URL per language
 if env_bool("PORTAL_SENDFILE_NGINX"):  # documents sent by nginx after the app's checks
-    SENDFILE_BACKEND = "portal.sendfile_nginx"
+    SENDFILE_BACKEND = "portal.security.sendfile_nginx"
 # --- stats ---
 # Visitor statistics (portal.stats; README "Thống kê truy cập"). The store follows
 # REDIS_URL: database only by default, Redis counters + `manage.py flush_stats` with it.
@@ -390,7 +392,7 @@ MIDDLEWARE.insert(
 # it (wagtail-localize would otherwise publish it at once when the source page is live).
 WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 
-# --- admin flow: dates, preview, slugs (portal/formats/, portal/slugs.py; docs/huong-dan-bien-tap.md) ---
+# --- admin flow: dates, preview, slugs (portal/formats/, portal/core/slugs.py; docs/huong-dan-bien-tap.md) ---
 # Dates are typed and shown dd/mm/yyyy and HH:MM in the admin, in both admin languages;
 # the format modules read them back (Django's "vi" module has no input formats).
 FORMAT_MODULE_PATH = ["portal.formats"]
@@ -399,7 +401,7 @@ WAGTAIL_DATETIME_FORMAT = "%d/%m/%Y %H:%M"
 WAGTAIL_TIME_FORMAT = "%H:%M"
 from portal.formats import DATE_INPUT_FORMATS, DATETIME_INPUT_FORMATS, TIME_INPUT_FORMATS  # noqa: E402, F401
 
-# Slugs are made ASCII by portal/slugs.py (in the slug widget and on save, "đ" → "d").
+# Slugs are made ASCII by portal/core/slugs.py (in the slug widget and on save, "đ" → "d").
 # Unicode stays *allowed* so that pages with an older diacritic address can still be
 # saved unchanged, and so that the slug Wagtail derives from a title keeps its "đ" for
 # vn_slug to turn into "d" (with False, Django's slugify drops it: "ien-hinh").
@@ -407,7 +409,7 @@ WAGTAIL_ALLOW_UNICODE_SLUGS = True
 
 # --- admin in Vietnamese, accessible login, department branding (docs/admin-vietnamese.md) ---
 # Wagtail's login form plus autocomplete hints and errors tied to their fields.
-WAGTAILADMIN_USER_LOGIN_FORM = "portal.admin_login.AccessibleLoginForm"
+WAGTAILADMIN_USER_LOGIN_FORM = "portal.security.admin_login.AccessibleLoginForm"
 # The Vietnamese of Wagtail's and wagtail-localize's admin (Python and JavaScript strings),
 # kept apart from portal/locale so that makemessages never touches it: it wins over the
 # apps' own catalogues, portal/locale wins over it.
@@ -427,5 +429,5 @@ MIDDLEWARE.insert(
 INSTALLED_APPS.insert(INSTALLED_APPS.index("django.contrib.staticfiles"), "whitenoise.runserver_nostatic")
 # Public uploads (image renditions and originals, videos and their captions) served by
 # the app when no web server does (`make run`); never documents, which go through the
-# permission-checked /documents/ view. See portal/media_view.py.
+# permission-checked /documents/ view. See portal/core/media_view.py.
 PORTAL_SERVE_MEDIA = env_bool("PORTAL_SERVE_MEDIA", False)

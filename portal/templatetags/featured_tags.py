@@ -1,8 +1,8 @@
 from django import template
 from wagtail.images import get_image_model
 
-from portal.pictures import picture_specs
-from portal.structured_data import DESCRIPTION_FIELDS, IMAGE_FIELDS
+from portal.core.pictures import picture_specs
+from portal.core.structured_data import DESCRIPTION_FIELDS, IMAGE_FIELDS
 
 register = template.Library()
 
@@ -31,7 +31,7 @@ def featured_cards(pages):
     """Cards (page, image, date, summary) for the home page's featured items.
 
     Any page type can be featured. The core names none: a card follows the conventions
-    of ``portal.structured_data`` (the picture from ``image`` or ``poster``, the summary
+    of ``portal.core.structured_data`` (the picture from ``image`` or ``poster``, the summary
     from ``sapo``, ``summary``, ``intro`` or ``description``, else the search description;
     the date from ``published_at``, else the first publication). The pictures and their
     renditions are fetched in two queries for all cards together.

@@ -1,16 +1,10 @@
-"""Helpers for ``manage.py load_demo``: idempotent creation of demo pages.
+"""The page tree, shared by the site structure (``manage.py setup_site``), the content
+apps' sections and demo content, and the pages that list their siblings.
 
-Content apps import these from their ``portal_load_demo`` hooks.
+``ensure_page`` creates a page once: running the same builder again changes nothing.
 """
 
-import datetime
-
-from django.utils import timezone
 from wagtail.models import Page
-
-
-def aware(year, month, day, hour=8, minute=0):
-    return timezone.make_aware(datetime.datetime(year, month, day, hour, minute))
 
 
 def ensure_page(parent, model, slug, *, published_at=None, **fields):

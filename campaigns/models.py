@@ -20,6 +20,7 @@ from campaigns.filters import PlanFilters
 from portal.caching import public
 from portal.core import formatting
 from portal.core.blocks import ArticleStreamBlock
+from portal.core.page_tree import newest_others
 from portal.core.views import paginate
 
 SHORT_RICH_TEXT = ["bold", "italic", "ol", "ul", "link"]
@@ -484,19 +485,18 @@ class PlanPage(Page):
         of a plan's page (~25 ms on SQLite with 200), so no view should pay it more than once
         per publication.
         """
-        from portal.caching import cached_fragment
-
-        def newest():
-            return list(
+        return newest_others(
+            self,
+            ("plans:other", self.locale_id, limit),
+            lambda: (
                 PlanPage.objects.live()
                 .public()
                 .filter(locale_id=self.locale_id)
                 .order_by("-issue_date", "-first_published_at", "-pk")
-                .only(*self.LIST_FIELDS)[: limit + 1]
-            )
-
-        items = cached_fragment(("plans:other", self.locale_id, limit), newest)
-        return [plan for plan in items if plan.pk != self.pk][:limit]
+                .only(*self.LIST_FIELDS)
+            ),
+            limit,
+        )
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -22,6 +22,7 @@ from wagtail.search import index
 from news.forms import NewsPageForm
 from portal.caching import public
 from portal.core.blocks import ArticleStreamBlock
+from portal.core.page_tree import newest_others, parent_of
 from portal.core.pictures import picture_specs
 from portal.core.views import paginate
 
@@ -274,7 +275,7 @@ class NewsPage(Page):
 
     def _links(self, request):
         """The parent listing and the links to this article's categories, tags and feeds."""
-        index = NewsIndexPage.objects.filter(path=self.path[: -self.steplen]).first()
+        index = parent_of(self, NewsIndexPage)
         return {
             "news_index": index,
             "category_links": [
@@ -296,8 +297,6 @@ class NewsPage(Page):
         publication (portal.caching): on SQLite, sorting 100,000 news costs ~0.4 s, so no
         article view should pay it more than once per publication.
         """
-        from portal.caching import cached_fragment
-
         if categories is None:
             categories = list(self.categories.all())
         category_ids = tuple(sorted(c.pk for c in categories))
@@ -307,8 +306,6 @@ class NewsPage(Page):
             if category_ids:
                 ids = NewsPage.categories.through.objects.filter(newscategory__in=category_ids).values("newspage_id")
                 news = news.filter(pk__in=ids)
-            fields = ("id", "title", "url_path", "published_at", "locale_id", "depth", "path")
-            return list(news.only(*fields)[: limit + 1])
+            return news.only("id", "title", "url_path", "published_at", "locale_id", "depth", "path")
 
-        items = cached_fragment(("news:other", self.locale_id, category_ids, limit), newest)
-        return [item for item in items if item.pk != self.pk][:limit]
+        return newest_others(self, ("news:other", self.locale_id, category_ids, limit), newest, limit)

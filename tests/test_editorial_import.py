@@ -19,9 +19,9 @@ from wagtail.documents import get_document_model
 from wagtail.models import Page, ReferenceIndex
 
 from portal.editorial.models import LegacyRecord
-from portal.editorial.progress import Progress
 from portal.legacy.html_cleaner import clean_html
 from portal.legacy.importer import Importer
+from portal.management.progress import Progress
 from portal.models import StandardPage
 
 SAMPLE = Path(__file__).parent.parent / "portal" / "demo" / "legacy"

@@ -36,3 +36,22 @@ def get_home():
 
 def root_page():
     return Page.get_first_root_node()
+
+
+def parent_of(page, model=Page):
+    """The parent of ``page`` as ``model`` (one query, by tree path), or None when the
+    parent is not a ``model``."""
+    if page.depth <= 1:
+        return None
+    return model.objects.filter(path=page.path[: -page.steplen]).first()
+
+
+def newest_others(page, key, newest, limit):
+    """The newest ``limit`` pages of a listing other than ``page`` ("Tin khác", "Kế hoạch
+    khác"): ``newest()`` gives the listing's queryset, newest first; its first ``limit + 1``
+    are kept under ``key`` until the next publication (shared by every page of the listing:
+    sorting a large listing is the costliest part of a page), then ``page`` is left out."""
+    from portal.caching import cached_fragment
+
+    items = cached_fragment(key, lambda: list(newest()[: limit + 1]))
+    return [item for item in items if item.pk != page.pk][:limit]

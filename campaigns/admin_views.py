@@ -10,7 +10,7 @@ from wagtail.admin.viewsets.pages import PageListingViewSet
 
 from campaigns import document_numbers
 from campaigns.models import CampaignPage, PlanPage
-from portal.params import parse_int
+from portal.core.params import parse_int
 
 
 def _year_choices(request=None):

@@ -22,7 +22,8 @@ from campaigns.models import (
     PlanPage,
     RewardForm,
 )
-from portal.demo import aware, ensure_page
+from portal.core.page_tree import ensure_page
+from portal.demo import aware
 
 P = "paragraph"
 SNV = "Sở Nội vụ tỉnh Kon Tum"

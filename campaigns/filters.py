@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from campaigns import document_numbers
 from portal.cache.fragments import cached_query
-from portal.params import parse_int
+from portal.core.params import parse_int
 
 MAX_VALUE_LENGTH = 255
 

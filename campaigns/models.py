@@ -17,10 +17,11 @@ from wagtail_localize.fields import SynchronizedField
 from campaigns import document_numbers
 from campaigns.document_numbers import DocumentType, validate_document_number
 from campaigns.filters import PlanFilters
-from portal import formatting
-from portal.blocks import ArticleStreamBlock
 from portal.cache.fragments import public
-from portal.views import paginate
+from portal.core import formatting
+from portal.core.blocks import ArticleStreamBlock
+from portal.core.page_tree import newest_others
+from portal.core.views import paginate
 
 SHORT_RICH_TEXT = ["bold", "italic", "ol", "ul", "link"]
 DEFAULT_ISSUING_BODY = "Sở Nội vụ tỉnh Kon Tum"
@@ -108,7 +109,7 @@ class CampaignIndexPage(Page):
 class CampaignPage(Page):
     """Phong trào thi đua: purpose, content items, period, reward forms and its plans."""
 
-    #: schema.org type of the page (portal.structured_data).
+    #: schema.org type of the page (portal.core.structured_data).
     schema_type = "Article"
 
     class Status(models.TextChoices):
@@ -311,7 +312,7 @@ class PlanIndexPage(Page):
 class PlanPage(Page):
     """Kế hoạch: an official plan with its number, dates, signer, text and attached files."""
 
-    #: schema.org type of the page (portal.structured_data).
+    #: schema.org type of the page (portal.core.structured_data).
     schema_type = "Article"
 
     #: Columns a listing of plans needs (title, link, number, date).
@@ -464,7 +465,7 @@ class PlanPage(Page):
         return document_numbers.search_terms(self.document_number)
 
     def schema_org_extra(self):
-        """The plan's official number in its structured data (portal.structured_data)."""
+        """The plan's official number in its structured data (portal.core.structured_data)."""
         return {"identifier": self.document_number}
 
     @property
@@ -484,19 +485,18 @@ class PlanPage(Page):
         of a plan's page (~25 ms on SQLite with 200), so no view should pay it more than once
         per publication.
         """
-        from portal.cache.fragments import cached
-
-        def newest():
-            return list(
+        return newest_others(
+            self,
+            ("plans:other", self.locale_id, limit),
+            lambda: (
                 PlanPage.objects.live()
                 .public()
                 .filter(locale_id=self.locale_id)
                 .order_by("-issue_date", "-first_published_at", "-pk")
-                .only(*self.LIST_FIELDS)[: limit + 1]
-            )
-
-        items = cached(("plans:other", self.locale_id, limit), newest)
-        return [plan for plan in items if plan.pk != self.pk][:limit]
+                .only(*self.LIST_FIELDS)
+            ),
+            limit,
+        )
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

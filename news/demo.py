@@ -8,7 +8,9 @@ from django.core.files.images import ImageFile
 from wagtail.images import get_image_model
 from wagtail.models import Locale
 
-from portal.demo import aware, ensure_page
+from portal.core.page_tree import ensure_page
+from portal.demo import aware
+from portal.editorial.roles import ensure_section_group
 
 CATEGORIES = [
     ("hoat-dong-cua-so", "Hoạt động của Sở", "Tin về các hoạt động của Sở Nội vụ tỉnh Kon Tum."),
@@ -338,6 +340,11 @@ def load(home, stdout):
         stdout.write(f"  + {title}")
         news_pages.append(page)
     ensure_featured(home, sorted(news_pages, key=lambda p: p.published_at, reverse=True)[:3])
+    # The news section has its own editors (docs: "Biên tập viên chuyên mục").
+    ensure_section_group(SECTION_EDITORS, index)
+
+
+SECTION_EDITORS = "Biên tập viên Tin tức"
 
 
 def ensure_featured(home, pages):

@@ -15,7 +15,7 @@ from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 from news.models import FEED_ITEMS
-from portal.public_url import absolute_url
+from portal.core.public_url import absolute_url
 
 
 class NewsFeed(Feed):

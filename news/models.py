@@ -20,10 +20,11 @@ from wagtail.models import Page, Site, TranslatableMixin
 from wagtail.search import index
 
 from news.forms import NewsPageForm
-from portal.blocks import ArticleStreamBlock
 from portal.cache.fragments import public
-from portal.pictures import picture_specs
-from portal.views import paginate
+from portal.core.blocks import ArticleStreamBlock
+from portal.core.page_tree import newest_others, parent_of
+from portal.core.pictures import picture_specs
+from portal.core.views import paginate
 
 NEWS_PER_PAGE = 10
 OTHER_NEWS_COUNT = 6
@@ -180,7 +181,7 @@ class NewsIndexPage(RoutablePageMixin, Page):
 class NewsPage(Page):
     """Một bài tin: sapo, ảnh đại diện, nội dung, tác giả, nguồn, chuyên mục và thẻ."""
 
-    #: schema.org type of the page (portal.structured_data).
+    #: schema.org type of the page (portal.core.structured_data).
     schema_type = "NewsArticle"
 
     sapo = models.TextField(
@@ -274,7 +275,7 @@ class NewsPage(Page):
 
     def _links(self, request):
         """The parent listing and the links to this article's categories, tags and feeds."""
-        index = NewsIndexPage.objects.filter(path=self.path[: -self.steplen]).first()
+        index = parent_of(self, NewsIndexPage)
         return {
             "news_index": index,
             "category_links": [
@@ -296,8 +297,6 @@ class NewsPage(Page):
         publication (portal.cache): on SQLite, sorting 100,000 news costs ~0.4 s, so no
         article view should pay it more than once per publication.
         """
-        from portal.cache.fragments import cached
-
         if categories is None:
             categories = list(self.categories.all())
         category_ids = tuple(sorted(c.pk for c in categories))
@@ -307,8 +306,6 @@ class NewsPage(Page):
             if category_ids:
                 ids = NewsPage.categories.through.objects.filter(newscategory__in=category_ids).values("newspage_id")
                 news = news.filter(pk__in=ids)
-            fields = ("id", "title", "url_path", "published_at", "locale_id", "depth", "path")
-            return list(news.only(*fields)[: limit + 1])
+            return news.only("id", "title", "url_path", "published_at", "locale_id", "depth", "path")
 
-        items = cached(("news:other", self.locale_id, category_ids, limit), newest)
-        return [item for item in items if item.pk != self.pk][:limit]
+        return newest_others(self, ("news:other", self.locale_id, category_ids, limit), newest, limit)

@@ -9,7 +9,7 @@ class PortalConfig(AppConfig):
     def ready(self):
         from wagtail.signals import page_published
 
-        from portal.translation import repair_numchild
+        from portal.core.translation import repair_numchild
 
         page_published.connect(repair_numchild, dispatch_uid="portal_repair_numchild")
 
@@ -19,15 +19,15 @@ class PortalConfig(AppConfig):
 
         from django.db.models.signals import pre_save
 
-        from portal import slugs
+        from portal.core import slugs
 
         slugs.register_widget()
         pre_save.connect(slugs.ascii_slug_on_save, dispatch_uid="portal_ascii_slug")
 
-        from portal import people
+        from portal.core import people
 
         people.install()
 
-        from portal.admin_labels import translate_unlabelled
+        from portal.editorial.admin_labels import translate_unlabelled
 
         translate_unlabelled()

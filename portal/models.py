@@ -10,7 +10,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 
-from portal.blocks import ArticleStreamBlock
+from portal.core.blocks import ArticleStreamBlock
 
 
 class HomePage(Page):

@@ -4,17 +4,18 @@ The core never imports a content app and names none, not even as a string. A con
 (news, video, campaigns, and every app added later) declares what the core needs from it
 as a ``portal = ContentApp(...)`` attribute of its ``AppConfig``::
 
-    class NewsConfig(AppConfig):
-        name = "news"
+    class NoticesConfig(AppConfig):          # a content app "notices" (Thông báo)
+        name = "notices"
         portal = ContentApp(
-            approval=["NewsPage"],
-            publications=["NewsPage"],
-            site_sections="news.demo.ensure_section",
-            demo=Part("news.demo.load", order=10),
-            home_sections=[Part("news.home.section", order=-10)],
-            legacy_import={"article": {"model": "NewsPage", "parent": "NewsIndexPage", ...}},
-            generate={"news": {"model": "NewsPage", "parent": "NewsIndexPage"}},
-            purge_urls="news.purge.urls_for",
+            approval=["NoticePage"],
+            publications=["NoticePage"],
+            site_sections="notices.demo.ensure_section",
+            demo=Part("notices.demo.load", order=10),
+            home_sections=[Part("notices.home.section", order=-10)],
+            legacy_import={"notice": {"model": "NoticePage", "parent": "NoticeIndexPage", ...}},
+            generate={"notices": {"model": "NoticePage", "parent": "NoticeIndexPage"}},
+            purge_urls="notices.purge.urls_for",
+            public_media=["notices"],
         )
 
 Model names without a dot are the app's own; ``"other_app.Model"`` names another app's.
@@ -34,6 +35,8 @@ models are ready). What each callable receives and returns:
 - ``generate``: kind -> spec for ``manage.py generate_content``.
 - ``approval`` / ``publications``: page types listed on the editors' dashboard (waiting
   for approval; newly published and most read).
+- ``public_media``: folders of MEDIA_ROOT holding the app's public uploads (``upload_to``),
+  served by the app when no web server does (``portal/core/media_view.py``).
 
 The core reads the declarations through the functions below, in ``INSTALLED_APPS`` order
 and then by each part's ``order``.
@@ -72,6 +75,12 @@ class ContentApp:
     purge_urls: object = None
     legacy_import: dict = field(default_factory=dict)
     generate: dict = field(default_factory=dict)
+    public_media: tuple = ()
+
+
+def public_media_folders():
+    """Every MEDIA_ROOT folder a content app declares public."""
+    return [folder for _config, decl in declarations() for folder in decl.public_media]
 
 
 def declarations():
@@ -84,7 +93,7 @@ def declarations():
 
 
 def model_label(app_label, name):
-    """``"NewsPage"`` in app ``news`` -> ``"news.NewsPage"``; a dotted name is kept."""
+    """``"NoticePage"`` in app ``notices`` -> ``"notices.NoticePage"``; a dotted name is kept."""
     return name if "." in name else f"{app_label}.{name}"
 
 

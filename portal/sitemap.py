@@ -8,7 +8,7 @@ from django.db.models import Q
 from wagtail.models import Page
 
 from portal.cache.wagtail_internals import EntriesSitemap
-from portal.public_url import absolute_url
+from portal.core.public_url import absolute_url
 
 
 class PortalSitemap(EntriesSitemap):

@@ -8,12 +8,12 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from portal import views
+from portal.core import views
 from portal.search import views as search_views
 from portal.sitemap import PortalSitemap
 
-handler404 = "portal.views.page_not_found"
-handler500 = "portal.views.server_error"
+handler404 = "portal.core.views.page_not_found"
+handler500 = "portal.core.views.server_error"
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
@@ -31,7 +31,7 @@ if settings.DEBUG:
     urlpatterns += staticfiles_urlpatterns()
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 elif settings.PORTAL_SERVE_MEDIA:
-    from portal.media_view import public_media
+    from portal.core.media_view import public_media
 
     urlpatterns += [re_path(r"^media/(?P<path>.+)$", public_media, name="public_media")]
 

@@ -6,6 +6,7 @@ and no revisions or search-index entries. Good enough for listings, feeds and bu
 """
 
 import datetime
+from pathlib import Path
 
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
@@ -13,7 +14,6 @@ from wagtail.models import Page
 
 from news.models import NewsCategory, NewsIndexPage, NewsPage
 from video.models import VideoIndexPage, VideoPage
-from video.webm import demo_video
 
 
 def publish(parent, page):
@@ -88,7 +88,8 @@ def video_index(home, slug="tin-video"):
 
 
 def tiny_webm():
-    return demo_video(width=64, height=48, seconds=1, fps=5)
+    """A 1-second 64×48 VP8 WebM (1.4 kB)."""
+    return (Path(__file__).parent / "data" / "tiny.webm").read_bytes()
 
 
 def video_page(index, slug, title, *, url=None, file_bytes=None, when=None):

@@ -41,7 +41,7 @@ def article_site():
     """
     from wagtail.documents import get_document_model
 
-    from portal.demo import ensure_page, get_home
+    from portal.core.page_tree import ensure_page, get_home
     from portal.models import StandardPage
 
     load_demo()

@@ -93,7 +93,7 @@ def manage(env, *args, input=None):
 
 SETUP_SCRIPT = """
 from wagtail.models import Locale, Page, Site
-from portal.demo import ensure_page
+from portal.core.page_tree import ensure_page
 from portal.models import HomePage, StandardPage
 from portal.stats import api
 # Works on a freshly migrated database and on a test database another test flushed.

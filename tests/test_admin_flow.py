@@ -8,9 +8,9 @@ from django import forms
 from django.utils import translation
 from wagtail.models import Page
 
+from portal.core.slugs import js_formatters, vn_slug
+from portal.core.translation import translate
 from portal.models import StandardPage
-from portal.slugs import js_formatters, vn_slug
-from portal.translation import translate
 
 pytestmark = pytest.mark.django_db
 

@@ -91,7 +91,7 @@ def test_no_rejected_translation_and_no_word_glued_to_a_placeholder():
 def test_every_message_of_wagtail_and_wagtail_localize_is_translated(domain):
     """Nothing the installed Wagtail or wagtail-localize can show is left out: after an
     upgrade this lists the new messages (``manage.py admin_catalogue`` prints them)."""
-    from portal.admin_catalogue import missing_messages
+    from portal.editorial.admin_catalogue import missing_messages
 
     assert missing_messages(domain) == []
     catalogue = polib.pofile(str(CATALOGUES[0 if domain == "django" else 1]))

@@ -6,7 +6,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from portal.admin_login import AccessibleLoginForm
+from portal.security.admin_login import AccessibleLoginForm
 from tests.conftest import ensure_migration_data
 
 pytestmark = [pytest.mark.browser]

@@ -328,7 +328,7 @@ def test_view_restrictions_still_apply_with_every_cache_on(client, article, page
 
 
 def test_listing_count_is_computed_once_per_publication(home, section, page_cache, rf):
-    from portal.views import paginate
+    from portal.core.views import paginate
 
     for i in range(3):
         make_page(section, f"Bài {i}", f"bai-{i}")
@@ -355,7 +355,7 @@ def test_restricting_a_page_already_in_the_route_cache_takes_effect(client, arti
 
 
 def test_listing_rows_are_kept_until_the_next_publication(home, section, page_cache, rf):
-    from portal.views import paginate
+    from portal.core.views import paginate
 
     for i in range(3):
         make_page(section, f"Bài {i}", f"bai-{i}")

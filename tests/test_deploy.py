@@ -96,7 +96,7 @@ def test_systemd_unit_runs_the_shipped_gunicorn_config():
 
 
 def test_documents_are_handed_to_nginx_when_sendfile_is_on(settings, tmp_path, rf):
-    from portal import sendfile_nginx
+    from portal.security import sendfile_nginx
 
     settings.MEDIA_ROOT = tmp_path
     settings.MEDIA_URL = "/media/"
@@ -336,15 +336,14 @@ from django.core.files.base import ContentFile
 from wagtail.documents import get_document_model
 from wagtail.models import Page, Site
 from portal.models import StandardPage
-from video.demo import CAPTIONS
+from video.demo import CAPTIONS, DEMO_CLIP
 from video.models import VideoIndexPage, VideoPage
-from video.webm import demo_video
 
 site = Site.objects.get(is_default_site=True)
 home = site.root_page.specific
 index = VideoIndexPage.objects.get()
 video = VideoPage(title="Hội nghị trực tuyến", slug="hoi-nghi-truc-tuyen", description="Video thử.")
-video.video_file.save("hoi-nghi.webm", ContentFile(demo_video()), save=False)
+video.video_file.save("hoi-nghi.webm", ContentFile(DEMO_CLIP.read_bytes()), save=False)
 video.captions.save("hoi-nghi.vtt", ContentFile(CAPTIONS.encode()), save=False)
 index.add_child(instance=video)
 video.save_revision().publish()

@@ -4,13 +4,12 @@ statistics summary."""
 import pytest
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
-from django.test import override_settings
-from django.urls import path, reverse
+from django.test import Client
+from django.urls import reverse
 from hitcount.models import HitCount
 from wagtail.models import Workflow
 
 from portal.editorial import roles
-from portal.editorial.dashboard import stats_report_url
 from portal.models import StandardPage
 
 
@@ -72,15 +71,12 @@ def test_panels_are_empty_not_broken_when_content_apps_are_missing(declare, home
     assert "Chưa có bài nào được đăng." in html
 
 
-def report(request):  # pragma: no cover - only reversed
-    return None
-
-
-urlpatterns = [path("admin/thong-ke/", report, name="stats_report")]
-
-
-def test_statistics_link_appears_only_when_the_report_exists(db):
-    with override_settings(PORTAL_EDITORIAL={"stats_url_names": ["khong_co_ten_nay"]}):
-        assert stats_report_url() is None
-    with override_settings(ROOT_URLCONF=__name__, PORTAL_EDITORIAL={"stats_url_names": ["khong_co", "stats_report"]}):
-        assert stats_report_url() == "/admin/thong-ke/"
+def test_the_statistics_panel_links_to_the_full_report_for_those_who_may_open_it(home, moderator_client, admin_user):
+    admin_client = Client()
+    admin_client.force_login(admin_user)
+    stats = section(admin_client.get(reverse("wagtailadmin_home")).content.decode(), "editorial-statistics")
+    assert 'href="/admin/thong-ke/"' in stats and "Xem báo cáo thống kê đầy đủ" in stats
+    assert admin_client.get("/admin/thong-ke/").status_code == 200
+    stats = section(moderator_client.get(reverse("wagtailadmin_home")).content.decode(), "editorial-statistics")
+    assert moderator_client.get("/admin/thong-ke/").status_code == 302
+    assert "/admin/thong-ke/" not in stats and "Xem báo cáo thống kê đầy đủ" not in stats

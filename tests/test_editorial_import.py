@@ -1,4 +1,4 @@
-"""``manage.py import_legacy`` with the sample export in tests/data/legacy/.
+"""``manage.py import_legacy`` with the sample export in portal/demo/legacy/.
 
 These tests map every record type to StandardPage sections, so they run whatever content
 apps exist; tests/test_editorial_import_real.py covers the real plan/news/video models.
@@ -18,13 +18,13 @@ from wagtail.contrib.redirects.models import Redirect
 from wagtail.documents import get_document_model
 from wagtail.models import Page, ReferenceIndex
 
-from portal.editorial.html_cleaner import clean_html
-from portal.editorial.legacy_import import Importer
 from portal.editorial.models import LegacyRecord
-from portal.editorial.progress import Progress
+from portal.legacy.html_cleaner import clean_html
+from portal.legacy.importer import Importer
+from portal.management.progress import Progress
 from portal.models import StandardPage
 
-SAMPLE = Path(__file__).parent / "data" / "legacy"
+SAMPLE = Path(__file__).parent.parent / "portal" / "demo" / "legacy"
 IMPORTED_IDS = {"3001", "3007", "3002", "2001", "2002", "2003", "4001", "4002"}
 STANDARD_MAPPING = {
     kind: {"model": "portal.StandardPage", "parent": f"/{section}/", "fields": {"intro": "summary"}}

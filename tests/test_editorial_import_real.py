@@ -15,7 +15,7 @@ from wagtail.models import Page, Workflow
 from portal.editorial import roles
 from portal.editorial.models import LegacyRecord
 
-SAMPLE = Path(__file__).parent / "data" / "legacy" / "export.jsonl"
+SAMPLE = Path(__file__).parent.parent / "portal" / "demo" / "legacy" / "export.jsonl"
 LOCAL = datetime.timezone(datetime.timedelta(hours=7))
 
 

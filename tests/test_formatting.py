@@ -5,7 +5,7 @@ import pytest
 from django.template import Context, Template
 from django.utils import translation
 
-from portal import formatting
+from portal.core import formatting
 
 HCM = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
 

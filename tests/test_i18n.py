@@ -8,8 +8,8 @@ from wagtail.documents.models import Document
 from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import Locale, Page
 
+from portal.core.translation import translate
 from portal.models import StandardPage
-from portal.translation import translate
 
 
 @pytest.fixture

@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SCHEDULE = """
 import datetime
 from django.utils import timezone
-from portal.demo import get_home
+from portal.core.page_tree import get_home
 from portal.models import StandardPage
 home = get_home()
 page = StandardPage(title="Thông báo hẹn giờ", slug="thong-bao-hen-gio", intro="Đăng theo lịch.", live=False)

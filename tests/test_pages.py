@@ -71,7 +71,7 @@ def test_standard_page_shows_title_meta_line_reading_tools_and_body(client, abou
 
 
 def test_frame_has_date_line_menu_search_footer_and_landmarks(client, about):
-    from portal import formatting
+    from portal.core import formatting
 
     response = client.get("/")
     html = response.content.decode()
@@ -148,7 +148,7 @@ def test_unknown_page_gets_the_vietnamese_404(client, home):
 
 
 def test_server_error_page_is_vietnamese(rf, home):
-    from portal.views import server_error
+    from portal.core.views import server_error
 
     response = server_error(rf.get("/"))
     assert response.status_code == 500

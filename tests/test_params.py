@@ -1,8 +1,8 @@
-"""portal.params.parse_int: ASCII digits only, within bounds, never an exception."""
+"""portal.core.params.parse_int: ASCII digits only, within bounds, never an exception."""
 
 import pytest
 
-from portal.params import parse_int
+from portal.core.params import parse_int
 
 
 @pytest.mark.parametrize(

@@ -17,9 +17,9 @@ from wagtail.snippets.models import get_snippet_models
 from wagtail.test.utils.form_data import nested_form_data, streamfield
 from wagtail_localize.models import StringSegment, Translation, TranslationSource
 
+from portal.core.translation import translate
 from portal.editorial import roles
 from portal.models import AgencyProfile, StandardPage
-from portal.translation import translate
 
 
 def _page(parent, title, slug, live=True, **fields):

@@ -10,6 +10,7 @@ class VideoConfig(AppConfig):
 
     portal = ContentApp(
         publications=["VideoPage"],
+        public_media=["video"],  # the uploaded clips and their captions (upload_to)
         site_sections=Part("video.demo.ensure_section", order=20),
         demo=Part("video.demo.load", order=20),
         sidebar_blocks=[Part("video.sidebar.sidebar_block", order=10)],

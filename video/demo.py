@@ -2,13 +2,17 @@
 generated here (no download, no ffmpeg) and one a YouTube address."""
 
 import io
+from pathlib import Path
 
 from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
 from wagtail.images import get_image_model
 
-from portal.demo import aware, ensure_page
-from video.webm import demo_video
+from portal.core.page_tree import ensure_page
+from portal.demo import aware
+
+# A 3-second 320×180 VP8 clip (a gold bar crossing a red-to-blue background), 65 kB.
+DEMO_CLIP = Path(__file__).resolve().parent / "demo" / "gioi-thieu-cong-thong-tin.webm"
 
 CAPTIONS = """WEBVTT
 
@@ -81,7 +85,7 @@ def load(home, stdout):
             "Video có phụ đề tiếng Việt; bấm nút CC trên khung phát để bật hoặc tắt.",
             poster=poster(title, ((165, 14, 31), (11, 79, 138)), "gioi-thieu-cong-thong-tin"),
         )
-        page.video_file.save("gioi-thieu-cong-thong-tin.webm", ContentFile(demo_video()), save=False)
+        page.video_file.save("gioi-thieu-cong-thong-tin.webm", ContentFile(DEMO_CLIP.read_bytes()), save=False)
         page.captions.save("gioi-thieu-cong-thong-tin.vtt", ContentFile(CAPTIONS.encode()), save=False)
         index.add_child(instance=page)
         page.save_revision().publish()

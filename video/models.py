@@ -10,9 +10,9 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from portal.cache.fragments import public
-from portal.embeds import parse_video_url, validate_video_url
-from portal.pictures import picture_specs
-from portal.views import paginate
+from portal.core.embeds import parse_video_url, validate_video_url
+from portal.core.pictures import picture_specs
+from portal.core.views import paginate
 from video.validators import validate_captions_file, validate_video_file, video_mime_type
 
 VIDEOS_PER_PAGE = 12
@@ -58,7 +58,7 @@ class VideoIndexPage(Page):
 class VideoPage(Page):
     """Một tin video: tệp video tải lên (MP4/WebM) hoặc địa chỉ YouTube/Vimeo."""
 
-    #: schema.org type of the page (portal.structured_data).
+    #: schema.org type of the page (portal.core.structured_data).
     schema_type = "VideoObject"
 
     description = models.TextField(
@@ -128,7 +128,7 @@ class VideoPage(Page):
             raise ValidationError({"captions": _("Phụ đề chỉ dùng được với tệp video tải lên.")})
 
     def schema_org_extra(self):
-        """Where the video itself is, for its VideoObject (portal.structured_data)."""
+        """Where the video itself is, for its VideoObject (portal.core.structured_data)."""
         embed = self.embed
         return {
             "contentUrl": self.video_file.url if self.video_file else None,

@@ -15,7 +15,7 @@ class EditorialConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     # The sample import of the old site's export runs after every app made its sections.
-    portal = ContentApp(demo=Part("portal.editorial.wagtail_hooks.import_sample_export", order=100))
+    portal = ContentApp(demo=Part("portal.demo.legacy_sample.load", order=100))
 
     def ready(self):
         from portal.editorial import file_history, media_guard, page_form

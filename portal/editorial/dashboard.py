@@ -10,22 +10,14 @@ import datetime
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q, Sum
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from hitcount.models import HitCount
 from wagtail.admin.ui.components import Component
 from wagtail.models import Page, WorkflowState
 
 from portal import registry
-
-DEFAULTS = {
-    "stats_url_names": ["stats_report", "stats:report", "wagtailstats_report", "stats_admin_report"],
-    "limit": 8,
-}
-
-
-def config(name):
-    return getattr(settings, "PORTAL_EDITORIAL", {}).get(name, DEFAULTS[name])
+from portal.stats.admin_views import PERMISSION
 
 
 def content_types(kind):
@@ -52,25 +44,9 @@ def views_for(pages):
     return dict(HitCount.objects.filter(query).values_list("object_pk", "hits"))
 
 
-def stats_report_url():
-    """The statistics report's admin URL, if an app provides one (by URL name)."""
-    for name in config("stats_url_names"):
-        try:
-            return reverse(name)
-        except NoReverseMatch:
-            continue
-    return None
-
-
-def changes_requested(user=None, limit=None):
-    """Pages a reviewer sent back ("Yêu cầu chỉnh sửa"), with who sent them back, when and
-    the comment: the pages of ``user`` (who sent them for approval) first, newest first.
-    Only pages ``user`` may edit, when a user is given."""
-    states = list(
-        WorkflowState.objects.filter(status=WorkflowState.STATUS_NEEDS_CHANGES)
-        .select_related("requested_by", "current_task_state__finished_by", "current_task_state__task")
-        .order_by("-current_task_state__finished_at", "-pk")
-    )
+def workflow_rows(states, user=None):
+    """One row per workflow state whose page exists (the pages read in one query): the
+    page, its type and who sent it; only pages ``user`` may edit, when a user is given."""
     pages = Page.objects.in_bulk([int(s.object_id) for s in states])
     rows = []
     for state in states:
@@ -86,11 +62,28 @@ def changes_requested(user=None, limit=None):
                 "type": type_label(ContentType.objects.get_for_id(page.content_type_id)),
                 "requested_by": state.requested_by,
                 "mine": user is not None and state.requested_by_id == user.pk,
-                "reviewer": task_state.finished_by if task_state else None,
-                "sent_back_at": task_state.finished_at if task_state else state.created_at,
-                "comment": task_state.comment if task_state else "",
+                "state": state,
+                "task_state": task_state,
             }
         )
+    return rows
+
+
+def changes_requested(user=None, limit=None):
+    """Pages a reviewer sent back ("Yêu cầu chỉnh sửa"), with who sent them back, when and
+    the comment: the pages of ``user`` (who sent them for approval) first, newest first.
+    Only pages ``user`` may edit, when a user is given."""
+    states = list(
+        WorkflowState.objects.filter(status=WorkflowState.STATUS_NEEDS_CHANGES)
+        .select_related("requested_by", "current_task_state__finished_by", "current_task_state__task")
+        .order_by("-current_task_state__finished_at", "-pk")
+    )
+    rows = workflow_rows(states, user)
+    for row in rows:
+        task_state = row["task_state"]
+        row["reviewer"] = task_state.finished_by if task_state else None
+        row["when"] = task_state.finished_at if task_state else row["state"].created_at
+        row["comment"] = task_state.comment if task_state else ""
     rows.sort(key=lambda row: not row["mine"])  # stable: newest first within each group
     return rows[:limit] if limit else rows
 
@@ -100,53 +93,39 @@ class ChangesRequestedPanel(Component):
     their own first, with the reviewer's comment."""
 
     name = "editorial_changes_requested"
-    template_name = "editorial/panels/changes_requested.html"
+    template_name = "editorial/panels/workflow_pages.html"
     order = 85
 
     def get_context_data(self, parent_context):
         request = parent_context["request"]
         rows = changes_requested(request.user)
-        return {"rows": rows[: config("limit")], "count": len(rows), "request": request}
+        return {"sent_back": True, "rows": rows[: settings.PORTAL_DASHBOARD_ROWS], "count": len(rows)}
 
 
 class AwaitingApprovalPanel(Component):
-    """Plans and news submitted to the approval workflow and waiting for a reviewer, oldest
-    request first (pages sent back for changes are in ``ChangesRequestedPanel``)."""
+    """Pages of the declared types submitted to the approval workflow and waiting for a
+    reviewer, oldest request first (pages sent back are in ``ChangesRequestedPanel``)."""
 
     name = "editorial_awaiting_approval"
-    template_name = "editorial/panels/awaiting_approval.html"
+    template_name = "editorial/panels/workflow_pages.html"
     order = 90
 
     def get_context_data(self, parent_context):
         cts = {ct.pk: ct for ct in content_types("approval")}
-        waiting = WorkflowState.objects.filter(status=WorkflowState.STATUS_IN_PROGRESS)
+        waiting = WorkflowState.objects.filter(status=WorkflowState.STATUS_IN_PROGRESS, content_type_id__in=cts)
         states = list(
-            waiting.filter(content_type_id__in=cts)
-            .select_related("requested_by", "current_task_state__task")
-            .order_by("created_at")[: config("limit")]
+            waiting.select_related("requested_by", "current_task_state__task").order_by("created_at")[
+                : settings.PORTAL_DASHBOARD_ROWS
+            ]
         )
-        pages = Page.objects.in_bulk([int(s.object_id) for s in states])
-        rows = []
-        for state in states:
-            page = pages.get(int(state.object_id))
-            if page is None:
-                continue
-            rows.append(
-                {
-                    "page": page,
-                    "type": type_label(cts[state.content_type_id]),
-                    "requested_by": state.requested_by,
-                    "requested_at": state.created_at,
-                    "task": state.current_task_state.task.name if state.current_task_state else "",
-                }
-            )
-        totals = []
-        if cts:
-            counts = {}
-            for ct_id in waiting.filter(content_type_id__in=cts).values_list("content_type_id", flat=True):
-                counts[ct_id] = counts.get(ct_id, 0) + 1
-            totals = [(type_label(cts[ct_id]), n) for ct_id, n in counts.items()]
-        return {"rows": rows, "totals": totals, "request": parent_context["request"]}
+        rows = workflow_rows(states)
+        for row in rows:
+            row["when"] = row["state"].created_at
+            row["task"] = row["task_state"].task.name if row["task_state"] else ""
+        counts = {}
+        for ct_id in waiting.values_list("content_type_id", flat=True):
+            counts[ct_id] = counts.get(ct_id, 0) + 1
+        return {"rows": rows, "totals": [(type_label(cts[ct_id]), n) for ct_id, n in counts.items()]}
 
 
 class LatestPublicationsPanel(Component):
@@ -162,7 +141,9 @@ class LatestPublicationsPanel(Component):
             Page.objects.live()
             .filter(content_type_id__in=cts)
             .order_by("-first_published_at", "-pk")
-            .only("id", "title", "first_published_at", "content_type_id", "url_path", "live")[: config("limit")]
+            .only("id", "title", "first_published_at", "content_type_id", "url_path", "live")[
+                : settings.PORTAL_DASHBOARD_ROWS
+            ]
         )
         hits = views_for(pages)
         rows = [{"page": p, "type": type_label(cts[p.content_type_id]), "views": hits.get(p.pk, 0)} for p in pages]
@@ -189,7 +170,8 @@ class StatisticsSummaryPanel(Component):
             "live_count": published.count(),
             "recent_count": published.filter(first_published_at__gte=since).count(),
             "top": [(pk, titles[pk], hits) for pk, hits in top if pk in titles],
-            "report_url": stats_report_url(),
+            # portal.stats is part of the core; the link only for those who may open it
+            "report_url": reverse("stats_report") if parent_context["request"].user.has_perm(PERMISSION) else None,
         }
 
 

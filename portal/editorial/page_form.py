@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.coreutils import find_available_slug
 
-from portal.formatting import datetime_ as vn_datetime
+from portal.core.formatting import datetime_ as vn_datetime
 
 
 def slug_taken_message(holder, slug, parent):

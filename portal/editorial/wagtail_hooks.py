@@ -1,53 +1,13 @@
-"""Wagtail hooks of the editors' desk: dashboard panels and the demo import."""
+"""Wagtail hooks of the editors' desk: dashboard panels, the legacy records' admin, guards."""
 
 from wagtail import hooks
-from wagtail.models import Page
 
-from portal import registry
 from portal.editorial.dashboard import panels
 
 
 @hooks.register("construct_homepage_panels")
 def add_editorial_panels(request, panel_list):
     panel_list.extend(panels())
-
-
-def import_sample_export(home, stdout):
-    """Import the sample export of the old site (tests/data/legacy/) for the record types
-    whose page models exist, and give the news section its own editor group."""
-    from django.apps import apps
-    from django.conf import settings
-
-    from portal.editorial.legacy_import import Importer
-    from portal.editorial.legacy_source import BadRecord
-    from portal.editorial.management.commands.import_legacy import ImportRun
-    from portal.editorial.roles import ensure_section_group
-
-    sample = settings.BASE_DIR / "tests" / "data" / "legacy" / "export.jsonl"
-    mapping = {}
-    for kind, conf in registry.legacy_import_mapping().items():
-        try:
-            apps.get_model(conf["model"])
-        except (LookupError, ValueError, KeyError):
-            continue
-        mapping[kind] = conf
-    if not sample.exists() or not mapping:
-        return
-    run = ImportRun(sample, mapping=mapping).run()
-    if run.counts["created"] or run.counts["updated"]:
-        stdout.write(
-            f"  + Nhập mẫu từ trang cũ: {run.counts['created']} bài mới, {run.counts['updated']} cập nhật, "
-            f"{run.counts['skipped']} bản ghi bị bỏ qua"
-        )
-    if "article" in mapping:
-        try:
-            news_index = Page.objects.get(pk=Importer(sample, mapping=mapping).target("article").parent_id)
-        except BadRecord:
-            return
-        ensure_section_group(SECTION_DEMO_GROUP, news_index)
-
-
-SECTION_DEMO_GROUP = "Biên tập viên Tin tức"
 
 
 @hooks.register("register_admin_viewset")

@@ -7,11 +7,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 from wagtail.models import Locale
 
-from portal.params import parse_int
+from portal.core.params import parse_int
+from portal.core.views import paginate
 from portal.search import query as search_query
 from portal.search.highlight import snippet
 from portal.search.text import MAX_QUERY_CHARS, MAX_QUERY_TOKENS, parse_query
-from portal.views import paginate
 
 RESULTS_PER_PAGE = 10
 MIN_YEAR, MAX_YEAR = 1900, 2200
@@ -24,7 +24,7 @@ def _type_label(content_type_id):
 
 
 def _content_type_from(value):
-    """``news.newspage`` → its ContentType id, or None when unknown."""
+    """``app_label.model`` → its ContentType id, or None when unknown."""
     app_label, _dot, model = (value or "").partition(".")
     if not app_label or not model or len(value) > 100:
         return None

@@ -37,7 +37,7 @@ def _parse(value):
 
 
 def is_trusted_proxy(address, proxies=None):
-    networks = _networks(tuple(proxies if proxies is not None else getattr(settings, "PORTAL_TRUSTED_PROXIES", ())))
+    networks = _networks(tuple(proxies if proxies is not None else settings.PORTAL_TRUSTED_PROXIES))
     return address is not None and any(address in network for network in networks)
 
 

@@ -26,14 +26,14 @@ def _policy(directives):
 class SecurityHeadersMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
-        self.public_policy = _policy(getattr(settings, "PORTAL_CSP_PUBLIC", ""))
-        public = getattr(settings, "PORTAL_CSP_PUBLIC", "")
+        self.public_policy = _policy(settings.PORTAL_CSP_PUBLIC)
+        public = settings.PORTAL_CSP_PUBLIC
         if isinstance(public, dict):
             public = {**public, "frame-ancestors": ["'self'"]}
         self.preview_policy = _policy(public)
-        self.admin_policy = _policy(getattr(settings, "PORTAL_CSP_ADMIN", ""))
-        self.admin_prefixes = tuple(getattr(settings, "PORTAL_CSP_ADMIN_PREFIXES", ("/admin/", "/django-admin/")))
-        self.permissions_policy = getattr(settings, "PORTAL_PERMISSIONS_POLICY", "")
+        self.admin_policy = _policy(settings.PORTAL_CSP_ADMIN)
+        self.admin_prefixes = tuple(settings.PORTAL_CSP_ADMIN_PREFIXES)
+        self.permissions_policy = settings.PORTAL_PERMISSIONS_POLICY
 
     def __call__(self, request):
         response = self.get_response(request)

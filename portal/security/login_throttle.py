@@ -79,30 +79,27 @@ def _restriction(_request, kwargs):
 class Guard:
     scope: str
     account: object  # (request, view kwargs) -> the account key ("" = none)
-    account_limit_setting: str
-    account_limit_default: int
+    account_limit_setting: str  # the PORTAL_* setting with the account's limit
 
 
-LOGIN = Guard("login", _username, "PORTAL_LOGIN_MAX_FAILURES_PER_USER", 5)
+LOGIN = Guard("login", _username, "PORTAL_LOGIN_MAX_FAILURES_PER_USER")
 GUARDS = {
     "wagtailadmin_login": LOGIN,
     "admin:login": LOGIN,
-    "portal_2fa_verify": Guard("otp", _signed_in_user, "PORTAL_LOGIN_MAX_FAILURES_PER_USER", 5),
-    "portal_2fa_manage": Guard("otp", _signed_in_user, "PORTAL_LOGIN_MAX_FAILURES_PER_USER", 5),
-    "wagtailcore_authenticate_with_password": Guard(
-        "page-password", _restriction, "PORTAL_PAGE_PASSWORD_MAX_FAILURES", 50
-    ),
+    "portal_2fa_verify": Guard("otp", _signed_in_user, "PORTAL_LOGIN_MAX_FAILURES_PER_USER"),
+    "portal_2fa_manage": Guard("otp", _signed_in_user, "PORTAL_LOGIN_MAX_FAILURES_PER_USER"),
+    "wagtailcore_authenticate_with_password": Guard("page-password", _restriction, "PORTAL_PAGE_PASSWORD_MAX_FAILURES"),
 }
 
 
 def window_seconds():
-    return int(getattr(settings, "PORTAL_LOGIN_WINDOW_SECONDS", 900))
+    return int(settings.PORTAL_LOGIN_WINDOW_SECONDS)
 
 
 def _limits(guard):
     return (
-        int(getattr(settings, guard.account_limit_setting, guard.account_limit_default)),
-        int(getattr(settings, "PORTAL_LOGIN_MAX_FAILURES_PER_IP", 20)),
+        int(getattr(settings, guard.account_limit_setting)),
+        int(settings.PORTAL_LOGIN_MAX_FAILURES_PER_IP),
     )
 
 

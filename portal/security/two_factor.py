@@ -49,7 +49,7 @@ class OptionalTwoFactorMiddleware(OTPMiddleware):
     must have entered a code in this session before using the admin."""
 
     def __call__(self, request):
-        prefixes = tuple(getattr(settings, "PORTAL_2FA_PATH_PREFIXES", ("/admin/",)))
+        prefixes = tuple(settings.PORTAL_2FA_PATH_PREFIXES)
         if not request.path_info.startswith(prefixes):
             return self.get_response(request)
         self._install_lazy_accessors(request)

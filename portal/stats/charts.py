@@ -5,7 +5,7 @@ import math
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
-from portal.formatting import date, number
+from portal.core.formatting import date, number
 
 WIDTH, HEIGHT = 720, 240
 LEFT, RIGHT, TOP, BOTTOM = 56, 8, 12, 28

@@ -73,7 +73,7 @@ def _foreign_origin(request):
     if not host:
         return True
     allowed = {request.get_host().lower()}
-    for url in (getattr(settings, "PORTAL_BASE_URL", ""), *getattr(settings, "CSRF_TRUSTED_ORIGINS", ())):
+    for url in (settings.PORTAL_BASE_URL, *getattr(settings, "CSRF_TRUSTED_ORIGINS", ())):
         if url:
             allowed.add(urlsplit(url).netloc.lower())
     return host not in allowed

@@ -105,8 +105,8 @@ def breadcrumbs(context):
 def _render_breadcrumbs(request, page):
     from django.utils.translation import gettext
 
-    from portal.public_url import page_absolute_url
-    from portal.structured_data import breadcrumb_list, json_ld
+    from portal.core.public_url import page_absolute_url
+    from portal.core.structured_data import breadcrumb_list, json_ld
 
     ancestors = list(page.get_ancestors().filter(depth__gte=2).only("id", "title", "url_path", "depth", "path"))
     html = get_template("includes/breadcrumbs.html").render({"request": request, "page": page, "ancestors": ancestors})

@@ -5,15 +5,15 @@ from django import template
 from wagtail.models import Page
 
 from portal.cache.memo import per_request
-from portal.params import parse_int
-from portal.public_url import absolute_url, page_absolute_url
+from portal.core.params import parse_int
+from portal.core.public_url import absolute_url, page_absolute_url
 
 register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
 def canonical_url(context, page=None, keep_page_number=False):
-    """The public absolute URL of ``page`` (default: the page being shown; see portal.public_url); ``""``
+    """The public absolute URL of ``page`` (default: the page being shown; see portal.core.public_url); ``""``
     for anything that is not a routable Wagtail page. With ``keep_page_number``, the later
     pages of a listing keep their ``?page=N`` (each is its own canonical page)."""
     page = page if page is not None else context.get("page")

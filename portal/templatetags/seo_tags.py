@@ -1,5 +1,5 @@
 """Open Graph / Twitter card tags and schema.org JSON-LD for the page being shown
-(see portal.structured_data). Both are kept per page until the next publication."""
+(see portal.core.structured_data). Both are kept per page until the next publication."""
 
 from django import template
 from django.template.loader import get_template
@@ -7,10 +7,10 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from wagtail.models import Page
 
-from portal import structured_data as sd
 from portal.cache.fragments import cached, fragment_cache_enabled
+from portal.core import structured_data as sd
+from portal.core.public_url import absolute_url
 from portal.models import AgencySettings
-from portal.public_url import absolute_url
 from portal.templatetags.portal_tags import _site_root, page_translations
 from portal.templatetags.reading_tags import canonical_url
 

@@ -2,7 +2,7 @@
 
 from django import template
 
-from portal import formatting
+from portal.core import formatting
 
 register = template.Library()
 

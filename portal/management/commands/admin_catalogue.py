@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from portal.admin_catalogue import catalogue_path, missing_messages
+from portal.editorial.admin_catalogue import catalogue_path, missing_messages
 
 
 class Command(BaseCommand):

@@ -31,7 +31,7 @@ from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.utils import timezone
 
 FORMAT = "portal-backup/1"
-SERIALIZATION_FORMAT = "portal-json"  # settings.SERIALIZATION_MODULES -> portal/backup_format.py
+SERIALIZATION_FORMAT = "portal-json"  # settings.SERIALIZATION_MODULES -> portal/core/backup_format.py
 ARCHIVE_NAME = re.compile(r"^portal-\d{8}-\d{6}\.tar\.gz$")
 EXCLUDE = [
     "contenttypes",  # recreated by migrate; referenced by natural key

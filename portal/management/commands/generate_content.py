@@ -6,10 +6,11 @@ batch), live, without revisions or search-index entries. Running it again tops u
 requested numbers: ``--news 1000`` after ``--news 1000`` adds nothing.
 
 The portal never imports the content apps: what each kind is, and where it goes, comes
-from each app's ``generate`` declaration (``portal.registry``); the app ``news`` declares::
+from each app's ``generate`` declaration (``portal.registry``); an app ``notices`` would
+declare::
 
-    generate={"news": {"model": "NewsPage", "parent": "NewsIndexPage",
-                       "fields": {"author": "Văn phòng Sở"}}}
+    generate={"notices": {"model": "NoticePage", "parent": "NoticeIndexPage",
+                          "fields": {"author": "Văn phòng Sở"}}}
 
 ``fields`` fixes values (``{i}`` is the item's number, ``{year}`` its year); other fields
 are filled by type (text, rich text, a StreamField's first rich-text block, dates), foreign
@@ -19,7 +20,6 @@ existing rows in turn.
 
 import datetime
 import random
-import time
 import uuid
 
 from django.apps import apps
@@ -33,6 +33,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 
 from portal import registry
+from portal.management.progress import Progress
 
 SLUG_PREFIX = "gen"
 BATCH = 1000
@@ -70,30 +71,6 @@ SENTENCES = [
     "Phong trào thi đua góp phần hoàn thành thắng lợi các mục tiêu phát triển kinh tế - xã hội của tỉnh.",
     "Việc số hóa tài liệu lưu trữ được thực hiện theo đúng quy định của Luật Lưu trữ.",
 ]
-
-
-class Progress:
-    def __init__(self, label, total, stream):
-        self.label, self.total, self.stream = label, total, stream
-        self.start = time.monotonic()
-        self.done = 0
-
-    def update(self, done):
-        self.done = done
-        elapsed = max(time.monotonic() - self.start, 1e-6)
-        rate = done / elapsed
-        left = (self.total - done) / rate if rate else 0
-        width = 30
-        filled = int(width * done / self.total) if self.total else width
-        bar = "█" * filled + "░" * (width - filled)
-        self.stream.write(
-            f"\r{self.label:<7} {bar} {done:>7,}/{self.total:,}  {rate:,.0f}/s  còn {left:,.0f}s ".replace(",", ".")
-        )
-        self.stream.flush()
-
-    def finish(self):
-        self.update(self.done)
-        self.stream.write("\n")
 
 
 class Command(BaseCommand):
@@ -222,7 +199,7 @@ class Generator:
         todo = wanted - have
         if todo <= 0:
             return 0
-        progress = Progress(self.kind, todo, stream) if stream else None
+        progress = Progress(todo, stream, label=self.kind) if stream else None
         step = self.last_step()
         m2m_rows = {f.name: list(f.related_model._default_manager.order_by("pk")[:50]) for f in self.m2m}
         done = 0

@@ -1,14 +1,15 @@
 """Load the portal's demo content; safe to run any number of times.
 
 For trying the portal, never for a real installation (``manage.py setup_site``). Builds
-the department's structure (``portal.site_structure``: home, Giới thiệu and Liên hệ, the
+the department's structure (``portal.core.site_structure``: home, Giới thiệu and Liên hệ, the
 agency's facts, every app's sections), then calls every app's declared ``demo`` (``portal.registry``) so each
 content app adds its demo content (news, plans, videos…).
 """
 
 from django.core.management.base import BaseCommand
 
-from portal import registry, site_structure
+from portal import registry
+from portal.core import site_structure
 
 
 class Command(BaseCommand):

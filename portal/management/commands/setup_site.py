@@ -14,7 +14,7 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management.base import BaseCommand, CommandError
 
-from portal import site_structure
+from portal.core import site_structure
 
 
 class Command(BaseCommand):

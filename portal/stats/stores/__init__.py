@@ -67,6 +67,13 @@ def salt_for(now):
     return daily_salt(clock.local_day(now))
 
 
+class Store:
+    """What both stores share: the day's salt of the visitor identifiers."""
+
+    def salt(self, now):
+        return salt_for(now)
+
+
 def forget_salts():
     _salts.clear()
 

@@ -13,7 +13,7 @@ from hitcount.models import HitCount
 
 from .. import clock, limits, sql
 from ..models import DailySalt, RateBucket, RecentView, RecentVisitor, SiteTotal
-from . import Numbers, salt_for
+from . import Numbers, Store
 
 PRUNE_EVERY = 200  # on average, one beacon in this many removes expired rows
 ONLINE_MEMO_FROM = 1000  # see DatabaseStore._online_now
@@ -118,14 +118,11 @@ def _count(cur, hit, day, dedup, gap):
     return counted, views, total
 
 
-class DatabaseStore:
+class DatabaseStore(Store):
     name = "db"
 
     def __init__(self):
         self._online_memo = (None, 0)
-
-    def salt(self, now):
-        return salt_for(now)
 
     # --- hot path ---------------------------------------------------------------
     def record(self, hit):

@@ -32,7 +32,7 @@ from hitcount.models import HitCount
 
 from .. import clock, limits, sql
 from ..models import FlushBatch, SiteTotal
-from . import Numbers, salt_for
+from . import Numbers, Store
 
 logger = logging.getLogger("portal.stats")
 
@@ -195,7 +195,7 @@ class Unsent(Exception):
     """Redis was not reached: the command certainly did not run."""
 
 
-class RedisStore:
+class RedisStore(Store):
     """Counting in Redis, with the database behind it.
 
     **When Redis fails** (connection refused, reset or timed out) nothing answers 5xx:
@@ -249,9 +249,6 @@ class RedisStore:
 
     def ping(self):
         return self.client.ping()
-
-    def salt(self, now):
-        return salt_for(now)
 
     # --- failure handling ---------------------------------------------------------
     def _call(self, fn, **kwargs):

@@ -12,8 +12,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from wagtail.models import Page, Site
 
+from portal.core.params import parse_int
 from portal.editorial import roles
-from portal.params import parse_int
 
 
 def find_section(value):

@@ -15,10 +15,11 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 from wagtail.models import Locale, Page, Site
 
-from portal import demo_en, registry
-from portal.demo import ensure_page
+from portal import registry
+from portal.core import site_structure_en
+from portal.core.page_tree import ensure_page
+from portal.core.translation import translate
 from portal.models import AgencyProfile, AgencySettings, HomePage, StandardPage
-from portal.translation import translate
 
 SITE_NAME = "Sở Nội vụ tỉnh Kon Tum"
 
@@ -209,9 +210,9 @@ def ensure_english(home, stdout):
     (and the agency's facts), made with wagtail-localize; kept if they exist."""
     english, _created = Locale.objects.get_or_create(language_code="en")
     if home.get_translation_or_none(english) is None:
-        translate(home, "en", demo_en.HOME)
+        translate(home, "en", site_structure_en.HOME)
         stdout.write("  + Home (English)")
-    for slug, strings in demo_en.PAGES:
+    for slug, strings in site_structure_en.PAGES:
         page = home.get_descendants().filter(slug=slug, locale=home.locale).first()
         if page is None:
             continue
@@ -228,7 +229,7 @@ def ensure_english(home, stdout):
             )
     profile = AgencySettings.for_site(Site.objects.get(root_page=home)).profile
     if profile is not None and profile.get_translation_or_none(english) is None:
-        translate(profile, "en", demo_en.AGENCY_PROFILE)
+        translate(profile, "en", site_structure_en.AGENCY_PROFILE)
 
 
 def _report(stdout, page, created):

@@ -16,9 +16,9 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from portal.editorial.legacy_import import Importer
-from portal.editorial.legacy_source import BadRecord, count_records, iter_records, parse_record
-from portal.editorial.progress import Progress, format_duration
+from portal.legacy.importer import Importer
+from portal.legacy.source import BadRecord, count_records, iter_records, parse_record
+from portal.management.progress import Progress, format_duration
 
 GUESS_ID = re.compile(r'"id"\s*:\s*"?([\w-]{1,64})')
 

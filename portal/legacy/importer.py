@@ -2,12 +2,12 @@
 
 The core never imports a content app: record types map to page models and parents
 through each app's ``legacy_import`` declaration (``portal.registry``), resolved with
-``apps.get_model``; the app ``news`` declares, for example::
+``apps.get_model``; an app ``notices`` would declare, for example::
 
     legacy_import={
-        "article": {
-            "model": "NewsPage",               # page type to create (this app's, or "app.Model")
-            "parent": "NewsIndexPage",         # first page of this type, or a URL path "/tin-tuc/"
+        "notice": {
+            "model": "NoticePage",             # page type to create (this app's, or "app.Model")
+            "parent": "NoticeIndexPage",       # first page of this type, or a URL path "/thong-bao/"
             "body": "body",                    # field receiving the cleaned HTML
             "fields": {"sapo": "summary"},     # model field <- record key
             "date_fields": ["published_at"],   # set from the record's date
@@ -47,10 +47,10 @@ from wagtail.search import index as search_index
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from portal import registry
-from portal.editorial.html_cleaner import clean_html, describe, html_to_text
-from portal.editorial.legacy_source import BadRecord, parse_date
+from portal.core.slugs import vn_slug as portal_slug
 from portal.editorial.models import LegacyRecord
-from portal.slugs import vn_slug as portal_slug
+from portal.legacy.html_cleaner import clean_html, describe, html_to_text
+from portal.legacy.source import BadRecord, parse_date
 
 COLLECTION_NAME = "Tài liệu từ trang cũ"
 SLUG_MAX = 80
@@ -58,7 +58,7 @@ TEXT = object()  # body_block marker: the body field is plain text
 
 
 def vn_slug(text, max_length=SLUG_MAX):
-    """The portal's one slug function (portal/slugs.py), "bai-viet" when nothing is left."""
+    """The portal's one slug function (portal/core/slugs.py), "bai-viet" when nothing is left."""
     return portal_slug(text, max_length=max_length, fallback="bai-viet")
 
 

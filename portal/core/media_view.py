@@ -11,13 +11,20 @@ from django.http import Http404
 from django.views.decorators.http import require_safe
 from django.views.static import serve
 
-PUBLIC_MEDIA_FOLDERS = ("images", "original_images", "video")
+from portal import registry
+
+# Wagtail's images; content apps add their own folders (registry: ``public_media``).
+PUBLIC_MEDIA_FOLDERS = ("images", "original_images")
 
 
 @require_safe
 def public_media(request, path):
     parts = PurePosixPath(path).parts
-    if not parts or parts[0] not in PUBLIC_MEDIA_FOLDERS or any(p in {"..", "."} or p.startswith(".") for p in parts):
+    if (
+        not parts
+        or parts[0] not in (*PUBLIC_MEDIA_FOLDERS, *registry.public_media_folders())
+        or any(p in {"..", "."} or p.startswith(".") for p in parts)
+    ):
         raise Http404("not a public upload")
     # serve() resolves the path inside MEDIA_ROOT (safe_join) and 404s for folders.
     response = serve(request, path, document_root=settings.MEDIA_ROOT)

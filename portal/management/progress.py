@@ -1,4 +1,5 @@
-"""A plain-text progress bar for long management commands.
+"""The one plain-text progress bar of the long management commands (``import_legacy``,
+``generate_content``).
 
 On a terminal it redraws one line; without one (cron, a pipe, a log file) it prints a
 new line every few seconds instead, so the log stays readable. It always prints the
@@ -21,10 +22,15 @@ def format_rate(value):
     return f"{value:.1f}".replace(".", ",")
 
 
+def format_count(value):
+    return f"{value:,}".replace(",", ".")
+
+
 class Progress:
     width = 30
 
-    def __init__(self, total, stream, *, tty=None, interval=None, clock=time.monotonic):
+    def __init__(self, total, stream, *, label="", tty=None, interval=None, clock=time.monotonic):
+        self.label = label
         self.total = max(total, 0)
         self.stream = stream
         self.tty = stream.isatty() if tty is None and hasattr(stream, "isatty") else bool(tty)
@@ -48,12 +54,14 @@ class Progress:
             left = _("còn lại %(time)s") % {"time": format_duration((self.total - self.done) / rate)}
         else:
             left = _("còn lại --:--")
-        counts = " ".join(f"{name} {value}" for name, value in self.counts.items())
-        return (
-            f"[{bar}] {fraction * 100:3.0f}% {self.done}/{self.total} · {counts} · "
-            + _("%(rate)s bản ghi/giây") % {"rate": format_rate(rate)}
-            + f" · {left}"
-        )
+        parts = [
+            f"{self.label + ' ' if self.label else ''}[{bar}] {fraction * 100:3.0f}% "
+            f"{format_count(self.done)}/{format_count(self.total)}",
+            " ".join(f"{name} {value}" for name, value in self.counts.items()),
+            _("%(rate)s bản ghi/giây") % {"rate": format_rate(rate)},
+            left,
+        ]
+        return " · ".join(part for part in parts if part)
 
     def update(self, done, **counts):
         self.done = done

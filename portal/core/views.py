@@ -7,8 +7,8 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
 from portal.cache.fragments import CountCachingPaginator
-from portal.params import parse_int
-from portal.public_url import absolute_url
+from portal.core.params import parse_int
+from portal.core.public_url import absolute_url
 
 
 @require_safe

@@ -24,8 +24,8 @@ from django.utils.text import Truncator
 from django.utils.translation import get_language
 from wagtail.images.models import AbstractImage
 
-from portal.formatting import iso
-from portal.public_url import absolute_url, page_absolute_url
+from portal.core.formatting import iso
+from portal.core.public_url import absolute_url, page_absolute_url
 
 DEFAULT_IMAGE = "img/og-default.png"
 DEFAULT_IMAGE_SIZE = (1200, 630)

@@ -1,16 +1,10 @@
-"""Helpers for ``manage.py load_demo``: idempotent creation of demo pages.
+"""The page tree, shared by the site structure (``manage.py setup_site``), the content
+apps' sections and demo content, and the pages that list their siblings.
 
-Content apps import these from their ``portal_load_demo`` hooks.
+``ensure_page`` creates a page once: running the same builder again changes nothing.
 """
 
-import datetime
-
-from django.utils import timezone
 from wagtail.models import Page
-
-
-def aware(year, month, day, hour=8, minute=0):
-    return timezone.make_aware(datetime.datetime(year, month, day, hour, minute))
 
 
 def ensure_page(parent, model, slug, *, published_at=None, **fields):
@@ -42,3 +36,22 @@ def get_home():
 
 def root_page():
     return Page.get_first_root_node()
+
+
+def parent_of(page, model=Page):
+    """The parent of ``page`` as ``model`` (one query, by tree path), or None when the
+    parent is not a ``model``."""
+    if page.depth <= 1:
+        return None
+    return model.objects.filter(path=page.path[: -page.steplen]).first()
+
+
+def newest_others(page, key, newest, limit):
+    """The newest ``limit`` pages of a listing other than ``page`` ("Tin khác", "Kế hoạch
+    khác"): ``newest()`` gives the listing's queryset, newest first; its first ``limit + 1``
+    are kept under ``key`` until the next publication (shared by every page of the listing:
+    sorting a large listing is the costliest part of a page), then ``page`` is left out."""
+    from portal.cache.fragments import cached
+
+    items = cached(key, lambda: list(newest()[: limit + 1]))
+    return [item for item in items if item.pk != page.pk][:limit]

@@ -125,8 +125,8 @@ def check_zip(data, *, expect=None, _totals=None, _depth=0):
         infos = archive.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError):
         raise _error("mismatch", extension=expect) from None
-    limit = getattr(settings, "PORTAL_UPLOAD_MAX_UNPACKED_BYTES", 200 * 1024 * 1024)
-    ratio_limit = getattr(settings, "PORTAL_UPLOAD_MAX_COMPRESSION_RATIO", 100)
+    limit = settings.PORTAL_UPLOAD_MAX_UNPACKED_BYTES
+    ratio_limit = settings.PORTAL_UPLOAD_MAX_COMPRESSION_RATIO
     totals = _totals if _totals is not None else {"unpacked": 0, "entries": 0, "uploaded": len(data) or 1}
     unpacked = sum(info.file_size for info in infos)
     totals["unpacked"] += unpacked

@@ -127,9 +127,9 @@ def main():
         django.setup()
         settings.MEDIA_ROOT = workdir / "media"
         from django.core.management import call_command
-        from portal.editorial.management.commands.import_legacy import ImportRun
 
         from portal.legacy.importer import Importer
+        from portal.legacy.run import ImportRun
 
         call_command("migrate", verbosity=0)
         mapping = build_sections()

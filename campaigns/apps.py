@@ -14,6 +14,7 @@ class CampaignsConfig(AppConfig):
         site_sections=Part("campaigns.demo.ensure_sections", order=50),
         demo=Part("campaigns.demo.load", order=50),
         home_sections=[Part("campaigns.home_section.render", order=0)],
+        translations="campaigns.demo_en.pages",
         legacy_import={
             "plan": {
                 "model": "PlanPage",

@@ -35,6 +35,9 @@ models are ready). What each callable receives and returns:
 - ``generate``: kind -> spec for ``manage.py generate_content``.
 - ``approval`` / ``publications``: page types listed on the editors' dashboard (waiting
   for approval; newly published and most read).
+- ``translations() -> [(slug, {Vietnamese segment: English})]``: English versions of the
+  app's pages (found by slug, in that order, once they exist), made after the site's own
+  (``setup_site``, ``load_demo``).
 - ``public_media``: folders of MEDIA_ROOT holding the app's public uploads (``upload_to``),
   served by the app when no web server does (``portal/core/media_view.py``).
 
@@ -76,6 +79,7 @@ class ContentApp:
     legacy_import: dict = field(default_factory=dict)
     generate: dict = field(default_factory=dict)
     public_media: tuple = ()
+    translations: object = None
 
 
 def public_media_folders():

@@ -158,3 +158,15 @@ def test_the_check_itself_finds_a_content_app_name():
         assert forbidden.search(line), line
     for line in ("from portal.models import HomePage", "the page's published_at"):
         assert not forbidden.search(line), line
+
+
+def test_no_production_module_of_the_core_imports_the_demo():
+    """Demo code is imported by ``load_demo`` (through the apps' ``demo`` declarations) only."""
+    found = [
+        f"{path.relative_to(ROOT)}: {name}"
+        for path in CORE.rglob("*.py")
+        if CORE / "demo" not in path.parents
+        for name in imports(path)
+        if name == "portal.demo" or name.startswith("portal.demo.")
+    ]
+    assert found == []

@@ -67,7 +67,7 @@ def test_dashboard_lists_pages_awaiting_approval_latest_and_views(as_plans, home
 def test_panels_are_empty_not_broken_when_content_apps_are_missing(declare, home, moderator_client):
     declare()  # no app declares a page type
     html = moderator_client.get(reverse("wagtailadmin_home")).content.decode()
-    assert "Không có kế hoạch hay tin nào đang chờ duyệt." in html
+    assert "Không có bài nào đang chờ duyệt." in html
     assert "Chưa có bài nào được đăng." in html
 
 

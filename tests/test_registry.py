@@ -6,7 +6,7 @@ from wagtail.models import Page
 
 from portal import registry
 
-KINDS = ("site_sections", "demo", "home_sections", "sidebar_blocks", "purge_urls")
+KINDS = ("site_sections", "demo", "home_sections", "sidebar_blocks", "purge_urls", "translations")
 
 
 def test_every_declared_callable_imports_and_every_model_exists():

@@ -207,12 +207,14 @@ def contact_last(home):
 
 def ensure_english(home, stdout):
     """English versions of the home page, the Giới thiệu pages and the contact page
-    (and the agency's facts), made with wagtail-localize; kept if they exist."""
+    (and the agency's facts), then the pages the apps declare under ``translations``,
+    made with wagtail-localize; kept if they exist."""
     english, _created = Locale.objects.get_or_create(language_code="en")
     if home.get_translation_or_none(english) is None:
         translate(home, "en", site_structure_en.HOME)
         stdout.write("  + Home (English)")
-    for slug, strings in site_structure_en.PAGES:
+    apps_pages = [pair for fn in registry.callables("translations") for pair in fn()]
+    for slug, strings in [*site_structure_en.PAGES, *apps_pages]:
         page = home.get_descendants().filter(slug=slug, locale=home.locale).first()
         if page is None:
             continue

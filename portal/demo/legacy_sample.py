@@ -12,7 +12,7 @@ SAMPLE = Path(__file__).resolve().parent / "legacy" / "export.jsonl"
 
 
 def load(home, stdout):
-    from portal.management.commands.import_legacy import ImportRun
+    from portal.legacy.run import ImportRun
 
     mapping = {}
     for kind, conf in registry.legacy_import_mapping().items():

@@ -15,6 +15,7 @@ from django import forms
 from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
+from django.core.validators import ProhibitNullCharactersValidator
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
@@ -99,6 +100,10 @@ class CitizenForm(forms.Form):
         self.fields["address"].widget.attrs["autocomplete"] = "street-address"
         if not self.is_bound:
             self.initial["started"] = started_token()
+        for field in self.fields.values():
+            for validator in field.validators:
+                if isinstance(validator, ProhibitNullCharactersValidator):
+                    validator.message = _("Có ký tự không hợp lệ (ký tự rỗng).")
 
     def check_guards(self):
         """Raise :class:`Refused` for robots, forms sent too fast and expired forms."""
@@ -118,7 +123,12 @@ class CitizenForm(forms.Form):
             raise Refused(
                 _("Biểu mẫu không hợp lệ. Nội dung bạn nhập vẫn còn dưới đây; vui lòng bấm Gửi lại.")
             ) from error
-        if time.time() - int(started) < min_fill_seconds():
+        elapsed = time.time() - int(started)
+        if elapsed > _setting("PORTAL_CITIZENS_FORM_MAX_AGE_SECONDS", 86400):
+            raise Refused(
+                _("Biểu mẫu đã mở quá lâu nên đã hết hạn. Nội dung bạn nhập vẫn còn dưới đây; vui lòng bấm Gửi lại.")
+            )
+        if elapsed < min_fill_seconds():
             raise Refused(
                 _(
                     "Biểu mẫu được gửi quá nhanh sau khi mở (dấu hiệu của phần mềm tự động). "

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic.models import EditView
 from wagtail.admin.viewsets.base import ViewSetGroup
@@ -279,6 +279,10 @@ class SubmissionViewSet(ModelViewSet):
         "approved_by",
         "answered_at",
     ]
+
+    @property
+    def edit_handler(self):
+        return ObjectList(self.panels, base_form_class=SubmissionForm)
 
     @property
     def panels(self):

@@ -26,13 +26,13 @@ def make_sections(home):
     }
 
 
-def question_data(topic, **overrides):
+def question_data(topic_, **overrides):
     data = {
         "name": "Nguyễn Văn An",
         "email": "an@example.invalid",
         "phone": "0905 123 456",
         "address": "Thôn 3, xã Đăk Cấm",
-        "topic": str(topic.pk),
+        "topic": str(topic_.pk),
         "title": "Nâng lương trước hạn",
         "content": "Tôi được tặng Bằng khen năm 2025, có được nâng lương trước hạn không?",
         "consent": "on",

@@ -169,3 +169,146 @@ def test_retention_anonymises_old_personal_data_and_nothing_else(client, section
     assert (recent.name, recent.email) == ("Nguyễn Văn An", "an@example.invalid")
     assert OutgoingMail.objects.filter(submission=old).exclude(to="").count() == 0
     assert OutgoingMail.objects.filter(submission=recent).exclude(to="").count() == 1
+
+
+def test_query_count_of_the_public_list_is_the_same_with_20_and_20000_questions(client, sections):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from citizens.models import Topic
+
+    topics = list(Topic.objects.all())
+    now = timezone.now()
+
+    def add(start, count):
+        Submission.objects.bulk_create(
+            [
+                Submission(
+                    kind=Kind.QUESTION,
+                    reference=f"HD-2020-{i:06d}",
+                    name="Người hỏi",
+                    email="hoi@example.invalid",
+                    topic=topics[i % len(topics)],
+                    title=f"Câu hỏi số {i}",
+                    content="Nội dung câu hỏi",
+                    answer="Nội dung trả lời",
+                    answer_unit="Văn phòng Sở",
+                    status=Status.ANSWERED,
+                    answer_state=AnswerState.APPROVED,
+                    answered_at=now - timedelta(minutes=i),
+                    search_text=f" cau hoi so {i} ",
+                )
+                for i in range(start, start + count)
+            ],
+            batch_size=2000,
+        )
+
+    def count_queries(url):
+        client.get(url)  # warm the per-process caches (site, settings)
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.get(url)
+        assert response.status_code == 200
+        return len(ctx.captured_queries)
+
+    index = sections["questions"]
+    urls = [index.url, index.url + "?page=2", index.topic_url(sections["topic"]), index.url + "?q=cau+hoi"]
+    add(0, 20)
+    small = [count_queries(url) for url in urls]
+    add(20, 19980)
+    large = [count_queries(url) for url in urls]
+    assert small == large
+    assert max(large) <= 30
+
+
+def test_officer_answers_reviewer_approves_and_the_answer_is_mailed_and_published(
+    client, sections, make_user, django_capture_on_commit_callbacks, mailoutbox
+):
+    from openpyxl import load_workbook
+    from wagtail.models import ModelLogEntry
+
+    from portal.editorial import roles
+
+    officer = make_user("canbo", roles.EDITOR)
+    reviewer = make_user("duyet", roles.MODERATOR)
+    with django_capture_on_commit_callbacks(execute=True):
+        post(client, ask_url(sections), question_data(sections["topic"]))
+    submission = Submission.objects.get()
+    edit_url = f"/admin/hop-thu/edit/{submission.pk}/"
+    form = {
+        "status": "progress",
+        "assigned_unit": "Phòng Công chức, viên chức",
+        "assigned_to": str(officer.pk),
+        "internal_notes": "Kiểm tra hồ sơ khen thưởng",
+        "answer": "Bạn được xét nâng bậc lương trước thời hạn tối đa 12 tháng.",
+        "answer_unit": "Phòng Công chức, viên chức",
+        "is_public": "on",
+        "workflow_action": "approve",
+    }
+    client.force_login(officer)
+    refused = client.post(edit_url, form)
+    assert refused.status_code == 200  # the officer cannot approve: the form says so
+    submission.refresh_from_db()
+    assert submission.status == Status.NEW
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(edit_url, {**form, "workflow_action": "submit"}).status_code == 302
+    submission.refresh_from_db()
+    assert (submission.status, submission.answer_state) == (Status.IN_PROGRESS, AnswerState.PENDING)
+    assert "canbo@example.invalid" in [m.to[0] for m in mailoutbox]  # assignment notice
+    assert "tối đa 12 tháng" not in client.get(sections["questions"].url).content.decode()
+    client.force_login(reviewer)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(edit_url, form).status_code == 302
+    submission.refresh_from_db()
+    assert (submission.status, submission.answer_state, submission.approved_by) == (
+        Status.ANSWERED,
+        AnswerState.APPROVED,
+        reviewer,
+    )
+    answer_mail = [m for m in mailoutbox if m.to == ["an@example.invalid"] and "Trả lời" in m.subject]
+    assert len(answer_mail) == 1 and "tối đa 12 tháng" in answer_mail[0].body
+    client.logout()
+    public = client.get(sections["questions"].url).content.decode()
+    assert "tối đa 12 tháng" in public and "an@example.invalid" not in public and "Nguyễn Văn An" not in public
+    actions = list(ModelLogEntry.objects.filter(object_id=str(submission.pk)).values_list("action", flat=True))
+    assert {"citizens.submit_answer", "citizens.approve_answer", "citizens.assign", "wagtail.edit"} <= set(actions)
+    client.force_login(reviewer)
+    history = client.get(f"/admin/hop-thu/history/{submission.pk}/")
+    assert history.status_code == 200 and "Đã duyệt và gửi câu trả lời" in history.content.decode()
+    export = client.get("/admin/hop-thu/?export=xlsx")
+    assert export.status_code == 200
+    import io
+
+    sheet = load_workbook(io.BytesIO(b"".join(export.streaming_content))).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][:3] == ("Mã số", "Loại", "Ngày gửi") and rows[1][0] == submission.reference
+    filtered = client.get("/admin/hop-thu/?status=answered&q=n%C3%A2ng")
+    assert submission.reference in filtered.content.decode()
+
+
+def test_smtp_down_during_submissions_then_every_mail_delivered_once(
+    client, sections, settings, django_capture_on_commit_callbacks
+):
+    from tests.citizens_helpers import smtp_server, text_of
+
+    settings.PORTAL_CITIZENS_LIMIT_PER_SOURCE = 100
+    with smtp_server() as (inbox, port):
+        settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+        settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_USE_TLS = "127.0.0.1", port, False
+        inbox.refuse = True
+        for i in range(3):
+            with django_capture_on_commit_callbacks(execute=True):
+                response = post(
+                    client, ask_url(sections), question_data(sections["topic"], email=f"dan{i}@example.invalid")
+                )
+            assert response.status_code == 302
+        assert Submission.objects.count() == 3
+        assert inbox.messages == []
+        assert OutgoingMail.objects.filter(sent_at__isnull=True).count() == 3
+        assert "451" in OutgoingMail.objects.first().last_error
+        inbox.refuse = False
+        call_command("send_outbox")
+        call_command("send_outbox")  # nothing left: nothing sent twice
+        assert inbox.wait_for(3)
+        assert sorted(r[0] for r, _m in inbox.messages) == [f"dan{i}@example.invalid" for i in range(3)]
+        assert all("Mã số" in text_of(m) for _r, m in inbox.messages)
+        assert OutgoingMail.objects.filter(sent_at__isnull=True).count() == 0

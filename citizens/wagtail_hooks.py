@@ -32,13 +32,6 @@ ACTION_APPROVE = "approve"
 ACTION_RETURN = "return"
 
 
-class FormFieldPanel(FieldPanel):
-    """A panel for a field the form declares itself (not a model field)."""
-
-    def get_form_options(self):
-        return {}
-
-
 def can_approve(user):
     return user.has_perm("citizens.approve_answer")
 
@@ -318,7 +311,7 @@ class SubmissionViewSet(ModelViewSet):
                     FieldPanel("answer_unit"),
                     FieldPanel("is_public"),
                     FieldPanel("answer_state", read_only=True),
-                    FormFieldPanel("workflow_action"),
+                    FieldPanel("workflow_action")  # declared by SubmissionForm,
                 ],
                 heading=_("Trả lời và duyệt"),
             ),

@@ -245,6 +245,7 @@ def test_officer_answers_reviewer_approves_and_the_answer_is_mailed_and_publishe
         "workflow_action": "approve",
     }
     client.force_login(officer)
+    assert client.get(edit_url).content.decode().count('name="workflow_action"') == 1
     refused = client.post(edit_url, form)
     assert refused.status_code == 200  # the officer cannot approve: the form says so
     submission.refresh_from_db()

@@ -311,7 +311,7 @@ class SubmissionViewSet(ModelViewSet):
                     FieldPanel("answer_unit"),
                     FieldPanel("is_public"),
                     FieldPanel("answer_state", read_only=True),
-                    FieldPanel("workflow_action")  # declared by SubmissionForm,
+                    FieldPanel("workflow_action"),  # declared by SubmissionForm,
                 ],
                 heading=_("Trả lời và duyệt"),
             ),

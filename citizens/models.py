@@ -435,6 +435,9 @@ class DraftConsultationPage(FormPageMixin, Page):
     def is_open(self):
         return timezone.localdate() <= self.deadline
 
+    def attachment_list(self):
+        return self.attachments.select_related("document")
+
     @cached_property
     def comment_count(self):
         return self.comments.filter(kind=Kind.COMMENT).count()

@@ -313,3 +313,18 @@ def test_smtp_down_during_submissions_then_every_mail_delivered_once(
         assert sorted(r[0] for r, _m in inbox.messages) == [f"dan{i}@example.invalid" for i in range(3)]
         assert all("Mã số" in text_of(m) for _r, m in inbox.messages)
         assert OutgoingMail.objects.filter(sent_at__isnull=True).count() == 0
+
+
+def test_query_budgets_of_the_drafts_and_the_form_pages(client, sections, django_assert_max_num_queries):
+    from citizens.demo import ensure_drafts
+    from citizens.models import DraftConsultationPage
+    from tests.citizens_helpers import Out
+
+    ensure_drafts(sections["drafts"], Out())
+    urls = [sections["drafts"].url, sections["contact"].url, ask_url(sections)]
+    urls += [page.url for page in DraftConsultationPage.objects.all()]
+    for url in urls:
+        client.get(url)  # per-process caches warm
+        with django_assert_max_num_queries(32):  # fragment caches are off in tests
+            assert client.get(url).status_code == 200
+    assert client.get(sections["drafts"].url + "?page=999").status_code == 200

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "campaigns",
     "news",
     "video",
+    "citizens",
     # dj-hitcount's models (the view counts); the counting itself is portal.stats.
     "portal.stats.hitcount_app.HitCountConfig",
     "wagtail_localize",
@@ -427,3 +428,21 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# --- citizens (Hỏi đáp – Góp ý – Liên hệ; docs/hoi-dap.md) ---
+# E-mail through SMTP, configured by the environment (deploy/portal.env.example);
+# `make run`/dev use the console backend, the tests a local memory outbox or a real
+# SMTP server started by the test.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Cổng thông tin Sở Nội vụ <no-reply@localhost>")
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
+# Per source (IPv4 address or IPv6 /64): at most this many submissions in the window.
+PORTAL_CITIZENS_LIMIT_PER_SOURCE = int(os.environ.get("PORTAL_CITIZENS_LIMIT_PER_SOURCE", "5"))
+PORTAL_CITIZENS_LIMIT_WINDOW_SECONDS = int(os.environ.get("PORTAL_CITIZENS_LIMIT_WINDOW_SECONDS", "3600"))
+PORTAL_CITIZENS_MIN_FILL_SECONDS = 4  # a form sent sooner after it was shown is a robot's
+PORTAL_CITIZENS_FORM_MAX_AGE_SECONDS = 86400
+PORTAL_CITIZENS_MAX_ATTACHMENT_BYTES = 5 * 1024 * 1024

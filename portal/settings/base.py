@@ -374,8 +374,6 @@ PORTAL_STATS_SOURCE_PAGE_VIEWS_PER_HOUR = int(os.environ.get("PORTAL_STATS_SOURC
 PORTAL_STATS_SOURCE_VISITORS_PER_HOUR = int(os.environ.get("PORTAL_STATS_SOURCE_VISITORS_PER_HOUR", "120"))
 # The client address is portal.security.client_ip.get_client_ip (PORTAL_TRUSTED_PROXIES).
 PORTAL_STATS_REDIS_PREFIX = os.environ.get("PORTAL_STATS_REDIS_PREFIX", "portal:stats:")
-# Serves /_bench/ping (bench/beacon_bench.py only); never set in production.
-PORTAL_BENCH_ENDPOINTS = env_bool("PORTAL_BENCH_ENDPOINTS", False)
 # False: pages render no counters, load no beacon script and the beacon counts nothing.
 PORTAL_STATS_ENABLED = env_bool("PORTAL_STATS_ENABLED", True)
 # Persistent SQLite connections too (as for DATABASE_URL): closing the last connection

@@ -1,0 +1,125 @@
+"""Start real app servers (gunicorn) for the load tests and the beacon benchmark.
+
+Used by bench/beacon_bench.py and by tests (tests/test_stats_load.py, test_stats_redis_down.py,
+test_login_limits.py); the bench imports nothing from tests/."""
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+GUNICORN = str(Path(sys.executable).with_name("gunicorn"))
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Server:
+    def __init__(self, env, workers=2, port=None, app="portal.wsgi:application", log=None):
+        self.port = port or free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.log = open(log or os.devnull, "wb")  # noqa: SIM115 - closed in stop()
+        self.proc = subprocess.Popen(
+            [
+                GUNICORN,
+                app,
+                "--bind",
+                f"127.0.0.1:{self.port}",
+                "--workers",
+                str(workers),
+                "--worker-class",
+                "sync",
+                "--no-control-socket",
+                "--backlog",
+                "2048",
+                "--timeout",
+                "60",
+            ],
+            cwd=BASE_DIR,
+            env=env,
+            stdout=self.log,
+            stderr=self.log,
+        )
+
+    def wait(self, path="/_stats/hit", timeout=60):
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"server exited with {self.proc.returncode}")
+            try:
+                urllib.request.urlopen(self.url + path, timeout=2)  # noqa: S310
+                return self
+            except urllib.error.HTTPError:
+                return self  # any HTTP answer means it is serving
+            except OSError:
+                time.sleep(0.2)
+        raise RuntimeError("server did not start")
+
+    def stop(self):
+        self.proc.terminate()
+        try:
+            self.proc.wait(10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+        self.log.close()
+
+
+def server_env(**extra):
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST")}
+    env.update({"DJANGO_SETTINGS_MODULE": "portal.settings.test", "PYTHONPATH": str(BASE_DIR)})
+    env.update({k: str(v) for k, v in extra.items()})
+    return env
+
+
+def manage(env, *args, input=None):
+    result = subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=BASE_DIR,
+        env=env,
+        input=input,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    if result.returncode:
+        raise RuntimeError(f"manage.py {args[0]} failed ({result.returncode}):\n{result.stderr[-3000:]}")
+    return result.stdout
+
+
+SETUP_SCRIPT = """
+from wagtail.models import Locale, Page, Site
+from portal.demo import ensure_page
+from portal.models import HomePage, StandardPage
+from portal.stats import api
+# Works on a freshly migrated database and on a test database another test flushed.
+from django.apps import apps
+from django.contrib.contenttypes.management import create_contenttypes
+for app_config in apps.get_app_configs():
+    create_contenttypes(app_config, verbosity=0)
+locale, _ = Locale.objects.get_or_create(language_code="vi")
+root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
+home, _ = ensure_page(root, HomePage, "trang-chu-tai", title="Trang chủ", locale=locale)
+Site.objects.update_or_create(is_default_site=True, defaults={"hostname": "127.0.0.1", "root_page": home})
+ids = []
+for i in range(3):
+    body = [("paragraph", "<p>Nội dung bài viết thử tải, đủ dài như một kế hoạch thật.</p>" * 20)]
+    page, _ = ensure_page(home, StandardPage, f"bai-{i}", title=f"Bài {i}", body=body)
+    ids.append(page.pk)
+api.set_initial_total(46012327)
+api.set_initial_views(Page.objects.get(pk=ids[0]).specific, 3134)
+print(",".join(map(str, ids)))
+"""
+
+
+def setup_content(env):
+    """Create a home page and three articles in the servers' database; returns their ids."""
+    out = manage(env, "shell", "-c", SETUP_SCRIPT)
+    return [int(x) for x in out.strip().splitlines()[-1].split(",")]

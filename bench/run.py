@@ -82,8 +82,9 @@ def log(msg):
 # --- wrk ------------------------------------------------------------------------------
 
 
-def wrk(url, args, script=None):
-    cmd = [WRK, f"-t{args.threads}", f"-c{args.connections}", f"-d{min(args.duration, 10)}s", "--latency"]
+def wrk(url, args, script=None, duration=None):
+    duration = min(duration or args.duration, 10)
+    cmd = [WRK, f"-t{args.threads}", f"-c{args.connections}", f"-d{duration}s", "--latency"]
     if script:
         cmd += ["-s", str(script)]
     result = stack.parse_wrk(subprocess.run([*cmd, url], capture_output=True, text=True, check=True).stdout)
@@ -375,11 +376,12 @@ def growth_rounds(args, results, sites, pages, measure):
     """Each page on every site (all servers up), ``args.rounds`` times, the order of the
     sites reversed every other round; per page and grown site, the median of the per-round
     ratios to the first site."""
-    # Warm every worker of the grown sites (their caches start empty; the first site's are warm).
+    # Warm every worker of the grown sites (their caches start empty; the first site's are
+    # warm): one request after another might all reach the same worker, wrk's do not.
     for _, path in pages:
         for _, base in sites[1:]:
-            for _ in range(4):
-                fetch(base + path)
+            fetch(base + path)
+            wrk(base + path, args, duration=2)
     rounds = {(label, news): [] for label, _ in pages for news, _ in sites}
     for number in range(args.rounds):
         for label, path in pages:

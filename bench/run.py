@@ -42,6 +42,7 @@ sys.path.insert(0, str(ROOT))
 from bench import stack  # noqa: E402
 
 WRK = shutil.which("wrk") or "/usr/bin/wrk"
+START_TIMEOUT = 180  # seconds for a server to answer; a busy shared machine starts gunicorn slowly
 
 
 def parse_args():
@@ -307,7 +308,7 @@ def main():
         procs.append(ngx)
         base1, base2, base3, base4 = (f"http://127.0.0.1:{p}" for p in (port1, port2, port3, port4))
         for base in (base1, base2, base3, base4):
-            stack.wait_http(base + "/_bench/trivial")
+            stack.wait_http(base + "/_bench/trivial", timeout=START_TIMEOUT)
 
         # The same HTML as the article, as a file nginx serves.
         status, _, article_html = fetch(base1 + urls["article"])
@@ -354,7 +355,7 @@ def main():
                 procs.append(proc)
                 sites.append((news, f"http://127.0.0.1:{port}"))
             for _, base in sites[1:]:
-                stack.wait_http(base + "/_bench/trivial")
+                stack.wait_http(base + "/_bench/trivial", timeout=START_TIMEOUT)
             pages = [("home", "/")]
             if urls.get("listing"):
                 pages.append(("news listing", urls["listing"]))

@@ -10,7 +10,7 @@ their own servers, so that whatever else the (shared) machine is doing weighs on
 equally and the ratio compares the cost per request; ``--sequential`` measures them one
 after the other instead. ``--rounds`` rounds (default 3); the median ratio counts:
 
-1. a trivial Django JSON view (``/_stats/_bench/ping``, only with PORTAL_BENCH_ENDPOINTS)
+1. a trivial Django JSON view (``/_bench/trivial`` of bench/urls.py, served with bench/beacon_settings.py)
 2. the beacon on the database store; 3. the same on Redis (each with its own ping)
 4. an article page with statistics on; 5. the same with ``PORTAL_STATS_ENABLED=0``
 
@@ -35,9 +35,10 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(BASE_DIR))
 
 from bench import stack  # noqa: E402
-from tests.stats_servers import Server, manage, server_env, setup_content  # noqa: E402
+from bench.servers import Server, manage, server_env, setup_content  # noqa: E402
 
 WRK = os.environ.get("WRK", "/usr/bin/wrk")
+TRIVIAL = "/_bench/trivial"
 BROWSER_UA = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0 Safari/537.36"
 
 BEACON_LUA = """
@@ -113,7 +114,8 @@ def main():
     database_url = os.environ.get("DATABASE_URL", "")
     base = {
         "DATABASE_URL": database_url,
-        "PORTAL_BENCH_ENDPOINTS": "1",
+        # The test settings plus bench/urls.py: the trivial view is the bench's, not the portal's.
+        "DJANGO_SETTINGS_MODULE": "bench.beacon_settings",
         "TRUSTED_PROXIES": "127.0.0.1",
         "PORTAL_STATS_RATE_LIMIT": "100000",
         "PORTAL_STATS_SOURCE_PAGE_VIEWS_PER_HOUR": "100000",
@@ -150,15 +152,15 @@ def main():
         print(f"  Redis not reachable at {args.redis_url}: the Redis beacon is not measured")
     pairs = [
         # (label, numerator, denominator, target); each pair is measured back to back
-        ("beacon on database / trivial view", ("db", "/", str(lua)), ("db-ping", "/_stats/_bench/ping", None), 0.10),
-        ("beacon on Redis / trivial view", ("redis", "/", str(lua)), ("redis-ping", "/_stats/_bench/ping", None), 0.40),
+        ("beacon on database / trivial view", ("db", "/", str(lua)), ("db-ping", TRIVIAL, None), 0.10),
+        ("beacon on Redis / trivial view", ("redis", "/", str(lua)), ("redis-ping", TRIVIAL, None), 0.40),
         ("article counting on / counting off", ("db", article_path, None), ("off", article_path, None), 0.90),
     ]
     pairs = [pair for pair in pairs if pair[1][0] in servers]
     ratios = {label: [] for label, *_ in pairs}
     try:
         for server in servers.values():
-            server.wait(path="/_stats/_bench/ping", timeout=180)  # a busy machine starts slowly
+            server.wait(path=TRIVIAL, timeout=180)  # a busy machine starts slowly
         for _, a, b, _ in pairs:  # warm-up (caches, connections), not counted
             for key, path, script in (a, b):
                 wrk(servers[key].url, 1, script=script, path=path)

@@ -65,8 +65,8 @@ def populate():
     from django.utils import timezone
     from wagtail.models import Locale, Page, Site
 
+    from bench.bulk_pages import bulk_pages
     from portal.models import HomePage, StandardPage
-    from tests.search_bulk import bulk_pages
 
     def model(app, name):
         try:

@@ -1,5 +1,7 @@
 """News (Tin tức - Sự kiện): a listing page, news articles, categories and tags."""
 
+from typing import NamedTuple
+
 from django import forms
 from django.db import models
 from django.db.models import Prefetch
@@ -20,10 +22,12 @@ from wagtail.models import Page, Site, TranslatableMixin
 from wagtail.search import index
 
 from news.forms import NewsPageForm
-from portal.cache.fragments import public
+from portal.cache.fragments import cached, public
 from portal.core.blocks import ArticleStreamBlock
+from portal.core.formatting import date, iso
 from portal.core.page_tree import newest_others, parent_of
 from portal.core.pictures import picture_specs
+from portal.core.public_url import child_page_url
 from portal.core.views import paginate
 
 NEWS_PER_PAGE = 10
@@ -95,10 +99,29 @@ class NewsIndexPage(RoutablePageMixin, Page):
     def categories(self):
         return NewsCategory.objects.filter(locale_id=self.locale_id)
 
+    def category_links(self, request=None):
+        """``(category, URL)`` of every category of this page's language, kept until the
+        next publication (a category edit is one)."""
+        base = self.own_url(request)
+        return cached(
+            ("news:categories", self.pk, base),
+            lambda: [(c, self.category_url(c, request)) for c in self.categories()],
+        )
+
     # --- addresses (no template tag needed) ------------------------------------------
 
+    def own_url(self, request=None):
+        """``get_url(request)``, worked out once per request: every link of the listing
+        (categories, tags, feeds, the news themselves) starts with it."""
+        if request is None:
+            return self.get_url()
+        memo = request.__dict__.setdefault("_news_index_urls", {})
+        if self.pk not in memo:
+            memo[self.pk] = self.get_url(request)
+        return memo[self.pk]
+
     def _sub_url(self, name, request=None, **kwargs):
-        return (self.get_url(request) or "/") + self.reverse_subpage(name, kwargs=kwargs or None)
+        return (self.own_url(request) or "/") + self.reverse_subpage(name, kwargs=kwargs or None)
 
     def category_url(self, category, request=None):
         return self._sub_url("category", request, slug=category.slug)
@@ -120,12 +143,18 @@ class NewsIndexPage(RoutablePageMixin, Page):
     def _listing(self, request, news, key, **extra):
         """A page of ``news``; ``key`` names the list (kept until the next publication)."""
         renditions = get_image_model().get_rendition_model().objects.filter(filter_spec__in=LIST_IMAGE_SPECS)
-        news = news.prefetch_related("categories", Prefetch("image__renditions", queryset=renditions))
+        news = news.prefetch_related(
+            Prefetch("categories", to_attr="listed_categories"), Prefetch("image__renditions", queryset=renditions)
+        )
+        news_list = paginate(request, news, NEWS_PER_PAGE, cache_key=("news", self.pk, *key))
+        base = self.own_url(request)
         context = self.get_context(request)
         context.update(
             {
-                "news_list": paginate(request, news, NEWS_PER_PAGE, cache_key=("news", self.pk, *key)),
-                "category_links": [(c, self.category_url(c, request)) for c in self.categories()],
+                "news_list": news_list,
+                # (news, its URL): the news are this page's children (see child_page_url).
+                "news_items": [(item, child_page_url(base, item, request)) for item in news_list.object_list],
+                "category_links": self.category_links(request),
                 "feed_url": self.feed_url(request),
                 "feeds_url": self.feeds_url(request),
                 **extra,
@@ -264,13 +293,12 @@ class NewsPage(Page):
             links = self._links(request)  # the draft's own categories and tags
         else:
             # The same for every view of this page until the next publication or edit.
-            from portal.cache.fragments import cached
-
             site = Site.find_for_request(request) if request is not None else None
             key = ("news:links", self.pk, getattr(site, "pk", None), get_language())
             links = cached(key, lambda: self._links(request), per_page=True)
         context.update(links)
-        context["other_news"] = self.other_news([category for category, _url, _feed in links["category_links"]])
+        categories = [category for category, _url, _feed in links["category_links"]]
+        context["other_news"] = self.other_news(categories, request=request)
         return context
 
     def _links(self, request):
@@ -290,12 +318,14 @@ class NewsPage(Page):
             "feed_url": index.feed_url(request) if index else None,
         }
 
-    def other_news(self, categories=None, limit=OTHER_NEWS_COUNT):
-        """Tin khác: newest news of the same categories (of any news without one), not this page.
+    def other_news(self, categories=None, limit=OTHER_NEWS_COUNT, request=None):
+        """Tin khác: newest news of the same categories (of any news without one), not this
+        page, as ``OtherNews`` (title, URL, dates as printed).
 
         The list is shared by every article of the same categories and kept until the next
         publication (portal.cache): on SQLite, sorting 100,000 news costs ~0.4 s, so no
-        article view should pay it more than once per publication.
+        article view should pay it more than once per publication; nor should it build
+        the same links and dates again.
         """
         if categories is None:
             categories = list(self.categories.all())
@@ -306,6 +336,23 @@ class NewsPage(Page):
             if category_ids:
                 ids = NewsPage.categories.through.objects.filter(newscategory__in=category_ids).values("newspage_id")
                 news = news.filter(pk__in=ids)
-            return news.only("id", "title", "url_path", "published_at", "locale_id", "depth", "path")
+            return news.only("id", "title", "slug", "url_path", "published_at", "locale_id", "depth", "path")
 
-        return newest_others(self, ("news:other", self.locale_id, category_ids, limit), newest, limit)
+        def row(item):
+            return OtherNews(
+                item.pk, item.title, item.get_url(request), iso(item.published_at), date(item.published_at)
+            )
+
+        site = Site.find_for_request(request) if request is not None else None
+        key = ("news:other", self.locale_id, category_ids, limit, getattr(site, "pk", None))
+        return newest_others(self, key, newest, limit, row=row)
+
+
+class OtherNews(NamedTuple):
+    """One line of "Tin khác"."""
+
+    pk: int
+    title: str
+    url: str
+    published_iso: str
+    published_date: str

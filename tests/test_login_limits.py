@@ -232,7 +232,7 @@ def test_two_app_servers_share_the_counts(tmp_path, django_user_model):
     lock the account on both; with per-process counters each worker would give 3 more."""
     import sqlite3
 
-    from tests.stats_servers import Server, server_env
+    from bench.servers import Server, server_env
 
     django_user_model.objects.create_superuser("admin", "admin@example.invalid", PASSWORD)
     limits = {"LOGIN_MAX_FAILURES_PER_USER": "3", "LOGIN_MAX_FAILURES_PER_IP": "100", "REDIS_URL": ""}

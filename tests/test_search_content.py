@@ -228,7 +228,7 @@ def test_hostile_queries_give_a_clear_escaped_page(client, site, typed):
 
 @pytest.fixture
 def big_site(indexes):
-    from tests.search_bulk import bulk_pages
+    from bench.bulk_pages import bulk_pages
 
     plans, news = indexes
     topics = ["cải cách hành chính", "thi đua khen thưởng", "tuyển dụng công chức", "chuyển đổi số", "văn thư lưu trữ"]

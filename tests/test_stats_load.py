@@ -20,8 +20,8 @@ import pytest
 import redis as redis_lib
 from django.db import connection
 
+from bench.servers import Server, manage, server_env, setup_content
 from tests.stats_helpers import UA, redis_reachable
-from tests.stats_servers import Server, manage, server_env, setup_content
 
 ONE_ADDRESS_LIMITS = {
     "PORTAL_STATS_RATE_LIMIT": 100_000,

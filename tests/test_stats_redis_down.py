@@ -26,11 +26,11 @@ from django.core.management import CommandError, call_command
 from django.test import override_settings
 from hitcount.models import HitCount
 
+from bench.servers import Server, free_port, manage, server_env, setup_content
 from portal.stats import api
 from portal.stats.stores import get_store
 from portal.stats.stores.redis import RedisStore
 from tests.stats_helpers import UA, _clear_stats_memo, article, beacon, clock  # noqa: F401
-from tests.stats_servers import Server, free_port, manage, server_env, setup_content
 
 REDIS_SERVER = shutil.which("redis-server")
 

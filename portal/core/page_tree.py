@@ -46,12 +46,13 @@ def parent_of(page, model=Page):
     return model.objects.filter(path=page.path[: -page.steplen]).first()
 
 
-def newest_others(page, key, newest, limit):
+def newest_others(page, key, newest, limit, row=None):
     """The newest ``limit`` pages of a listing other than ``page`` ("Tin khác", "Kế hoạch
     khác"): ``newest()`` gives the listing's queryset, newest first; its first ``limit + 1``
     are kept under ``key`` until the next publication (shared by every page of the listing:
-    sorting a large listing is the costliest part of a page), then ``page`` is left out."""
+    sorting a large listing is the costliest part of a page), each as ``row(page)`` when
+    given (what a line shows, so that no view builds it again), then ``page`` is left out."""
     from portal.cache.fragments import cached
 
-    items = cached(key, lambda: list(newest()[: limit + 1]))
+    items = cached(key, lambda: [row(item) if row else item for item in newest()[: limit + 1]])
     return [item for item in items if item.pk != page.pk][:limit]

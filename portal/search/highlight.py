@@ -1,5 +1,6 @@
 """Snippets with the matched words marked, built from escaped text only."""
 
+import bisect
 import re
 import unicodedata
 
@@ -12,6 +13,13 @@ SNIPPET_CHARS = 260
 
 
 def _fold_with_positions(text):
+    """``text`` folded character by character, and for each folded character the index of
+    the character of ``text`` it came from; ``None`` when that is its own index (every
+    character folds to exactly one: nearly all Vietnamese text, done by ``str.translate``
+    instead of a Python loop over a whole article)."""
+    table = {ord(char): fold_char(char) for char in set(text)}
+    if all(len(folded_char) == 1 for folded_char in table.values()):
+        return text.translate(table), None
     folded, positions = [], []
     for i, char in enumerate(text):
         for folded_char in fold_char(char):
@@ -20,21 +28,31 @@ def _fold_with_positions(text):
     return "".join(folded), positions
 
 
+def _pattern(words):
+    alternatives = "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+    return re.compile(rf"(?<![^\W_])(?:{alternatives})(?![^\W_])")
+
+
+def _spans(text, folded, positions, pattern, pos=0):
+    """``(start, end)`` in ``text`` of each match of ``pattern`` in ``folded`` from the
+    folded index ``pos`` on (the lookbehind still sees what comes before ``pos``)."""
+    for m in pattern.finditer(folded, pos):
+        if positions is None:
+            start, end = m.start(), m.end()
+        else:
+            start, end = positions[m.start()], positions[m.end() - 1] + 1
+        while end < len(text) and unicodedata.combining(text[end]):
+            end += 1
+        yield start, end
+
+
 def match_spans(text, words):
     """``(start, end)`` spans of ``text`` where one of the folded ``words`` occurs as a
     whole word, whatever its diacritics or case."""
     if not text or not words:
         return []
     folded, positions = _fold_with_positions(text)
-    alternatives = "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
-    pattern = re.compile(rf"(?<![^\W_])(?:{alternatives})(?![^\W_])")
-    spans = []
-    for m in pattern.finditer(folded):
-        start, end = positions[m.start()], positions[m.end() - 1] + 1
-        while end < len(text) and unicodedata.combining(text[end]):
-            end += 1
-        spans.append((start, end))
-    return spans
+    return list(_spans(text, folded, positions, _pattern(words)))
 
 
 def highlight(text, words, spans=None):
@@ -53,11 +71,18 @@ def highlight(text, words, spans=None):
 
 
 def snippet(text, words, length=SNIPPET_CHARS):
-    """About ``length`` characters of ``text`` around the first match, highlighted."""
+    """About ``length`` characters of ``text`` around the first match, highlighted. Only
+    the first match and those in the window are looked for (an article has thousands of
+    words; a result shows one window of it)."""
     if not text:
         return ""
-    spans = match_spans(text, words)
-    first = spans[0][0] if spans else 0
+    if words:
+        folded, positions = _fold_with_positions(text)
+        pattern = _pattern(words)
+        first_span = next(_spans(text, folded, positions, pattern), None)
+    else:
+        first_span = None
+    first = first_span[0] if first_span else 0
     start = max(0, first - length // 3)
     if start:
         space = text.find(" ", start)
@@ -67,7 +92,15 @@ def snippet(text, words, length=SNIPPET_CHARS):
         space = text.rfind(" ", start, end)
         end = space if space > first else end
     window = text[start:end]
-    shifted = [(s - start, e - start) for s, e in spans if s >= start and e <= end]
+    shifted = []
+    if first_span:
+        # From the first folded character that comes from ``start`` on.
+        pos = start if positions is None else bisect.bisect_left(positions, start)
+        for s, e in _spans(text, folded, positions, pattern, pos):
+            if s >= end:
+                break
+            if s >= start and e <= end:
+                shifted.append((s - start, e - start))
     html = highlight(window, words, shifted)
     prefix = "… " if start else ""
     suffix = " …" if end < len(text) else ""

@@ -204,8 +204,20 @@ def search(query, locale, *, content_type_id=None, year=None, order=ORDER_RELEVA
     )
 
 
+# What a result shows: the entry's own columns and what its page's link needs.
+_ENTRY_FIELDS = ("page_id", "content_type_id", "date", "title", "body")
+_PAGE_URL_FIELDS = (
+    "page__id",
+    "page__path",
+    "page__depth",
+    "page__url_path",
+    "page__locale_id",
+    "page__content_type_id",
+)
+
+
 def entries_for(ids):
     """The index entries (with their pages, for the links) for ``ids``, in that order."""
-    found = SearchEntry.objects.filter(pk__in=ids).select_related("page").defer("title_folded", "body_folded")
+    found = SearchEntry.objects.filter(pk__in=ids).select_related("page").only(*_ENTRY_FIELDS, *_PAGE_URL_FIELDS)
     by_id = {entry.pk: entry for entry in found}
     return [by_id[i] for i in ids if i in by_id]

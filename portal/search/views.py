@@ -3,10 +3,12 @@ from urllib.parse import urlencode
 from django.contrib.contenttypes.models import ContentType
 from django.template.response import TemplateResponse
 from django.utils.text import capfirst
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 from wagtail.models import Locale
 
+from portal.cache.fragments import cached
 from portal.core.params import parse_int
 from portal.core.views import paginate
 from portal.search import query as search_query
@@ -66,7 +68,8 @@ def search(request):
     if query.text and query.is_empty:
         notices.append(_("Từ khóa không có chữ hoặc số nào để tìm. Hãy nhập từ cần tìm, ví dụ: kế hoạch thi đua."))
     elif not query.is_empty:
-        found = search_query.search(query, Locale.get_active(), content_type_id=content_type_id, year=year, order=order)
+        locale = cached(("search:locale", get_language()), Locale.get_active)
+        found = search_query.search(query, locale, content_type_id=content_type_id, year=year, order=order)
         page_obj = paginate(request, found.ids, RESULTS_PER_PAGE)
         words = query.words
         items = []

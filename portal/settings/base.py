@@ -419,8 +419,6 @@ PORTAL_STATS_SOURCE_PAGE_VIEWS_PER_HOUR = int(os.environ.get("PORTAL_STATS_SOURC
 PORTAL_STATS_SOURCE_VISITORS_PER_HOUR = int(os.environ.get("PORTAL_STATS_SOURCE_VISITORS_PER_HOUR", "120"))
 # The prefix of the statistics' Redis keys.
 PORTAL_STATS_REDIS_PREFIX = os.environ.get("PORTAL_STATS_REDIS_PREFIX", "portal:stats:")
-# Serves /_bench/ping (bench/beacon_bench.py only); never set in production.
-PORTAL_BENCH_ENDPOINTS = env_bool("PORTAL_BENCH_ENDPOINTS", False)
 
 LOGGING = {
     "version": 1,

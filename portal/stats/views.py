@@ -138,9 +138,3 @@ def beacon(request):
     response = JsonResponse(payload)
     response["Cache-Control"] = "no-store"
     return response
-
-
-def bench_ping(request):
-    """A trivial JSON view: the yardstick of bench/beacon_bench.py (only with
-    ``PORTAL_BENCH_ENDPOINTS``)."""
-    return JsonResponse({"ok": True})

@@ -1,4 +1,7 @@
-"""Start real app servers (gunicorn) for the load and benchmark runs."""
+"""Start real app servers (gunicorn) for the load tests and the beacon benchmark.
+
+Used by bench/beacon_bench.py and by tests (tests/test_stats_load.py, test_stats_redis_down.py,
+test_login_limits.py); the bench imports nothing from tests/."""
 
 import os
 import socket

@@ -1,4 +1,4 @@
-"""Create thousands of live pages cheaply (search budget tests and the search benchmark).
+"""Create thousands of live pages cheaply (the search benchmark, and the search budget tests).
 
 Wagtail's ``add_child`` + ``publish`` costs a dozen queries and a revision per page; for
 2,200 pages that is minutes. Here the ``wagtailcore_page`` rows are bulk-inserted with

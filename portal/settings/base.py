@@ -37,6 +37,8 @@ INSTALLED_APPS = [
     "campaigns",
     "news",
     "video",
+    "organisation",
+    "links",
     "portal.hitcount_app.HitCountConfig",
     "wagtail_localize",
     "wagtail_localize.locales",

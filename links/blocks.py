@@ -26,7 +26,7 @@ def home_logos(context):
 
 
 def footer_chooser(context):
-    groups = LinkGroup.for_locale(_locale_id(context))
+    groups = LinkGroup.for_locale(_locale_id(context), logos=False)
     if not groups:
         return ""
     return render_to_string("links/includes/footer_chooser.html", {"groups": groups, "request": context.get("request")})

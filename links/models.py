@@ -39,16 +39,17 @@ class LinkGroup(TranslatableMixin, ClusterableModel):
         return self.name
 
     @classmethod
-    def for_locale(cls, locale_id, home_only=False):
+    def for_locale(cls, locale_id, home_only=False, logos=True):
         """The groups in the language ``locale_id`` (the original where a group has no
-        translation), with their links and logos: three queries however many links."""
+        translation), with their links (and ``logos``): two queries however many links,
+        three with the logos."""
         groups = cls.objects.all()
         if home_only:
             groups = groups.filter(show_on_home=True)
-        renditions = get_image_model().get_rendition_model().objects.all()
-        links = AgencyLink.objects.select_related("logo").prefetch_related(
-            Prefetch("logo__renditions", queryset=renditions)
-        )
+        links = AgencyLink.objects.all()
+        if logos:
+            renditions = get_image_model().get_rendition_model().objects.all()
+            links = links.select_related("logo").prefetch_related(Prefetch("logo__renditions", queryset=renditions))
         groups = groups.prefetch_related(Prefetch("links", queryset=links))
         return [group for group in localized(groups, locale_id) if group.links.all()]
 

@@ -328,17 +328,25 @@ def ensure_officers(home, people):
         settings.save()
 
 
+def _text(source, translation):
+    """The entry for a plain-text field as wagtail-localize keeps it (lines joined by
+    ``<br>``, HTML escaped)."""
+    from wagtail_localize.strings import StringValue
+
+    return {StringValue.from_plaintext(source).data: StringValue.from_plaintext(translation).data}
+
+
 def ensure_english(people, units):
     english = Locale.objects.filter(language_code="en").first()
     if english is None:
         return
-    for key, name, _i, _r, title, title_en, duties, duties_en, *_rest in PEOPLE:
+    for key, _name, _i, _r, title, title_en, duties, duties_en, *_rest in PEOPLE:
         person = people[key]
         if person.get_translation_or_none(english) is None:
-            translate(person, "en", {title: title_en, duties: duties_en, name: name})
+            translate(person, "en", {**_text(title, title_en), **_text(duties, duties_en)})
     for unit, (name, name_en, _k, _h, functions, functions_en, *_rest) in zip(units, UNITS, strict=True):
         if unit.get_translation_or_none(english) is None:
-            translate(unit, "en", {name: name_en, functions: functions_en})
+            translate(unit, "en", {**_text(name, name_en), **_text(functions, functions_en)})
 
 
 def load(home, stdout):

@@ -5,6 +5,8 @@ publication or edit)."""
 from django.template.loader import render_to_string
 from wagtail.models import Locale, Page
 
+from portal.caching import public
+
 #: The app's pages linked from the home page's quick links, in this order.
 QUICK_LINKS = ("leadershippage", "organisationpage", "spokespersonpage", "informationaccesspage", "sitemappage")
 #: The app's pages linked from the footer.
@@ -23,10 +25,9 @@ def _locale_id(context):
 
 def _pages(locale_id, names):
     """The app's live, public pages of the types ``names`` in ``locale_id``, in that order
-    (two queries: the pages and the view restrictions)."""
+    (one query; the view restrictions are the core's cached ones)."""
     pages = list(
-        Page.objects.live()
-        .public()
+        public(Page.objects.live())
         .filter(locale_id=locale_id, content_type__app_label="organisation", content_type__model__in=names)
         .select_related("content_type")
         .only("id", "title", "url_path", "path", "depth", "locale_id", "content_type__model")
@@ -53,7 +54,7 @@ def footer_spokesperson(context):
     request = context.get("request")
     locale_id = _locale_id(context)
     settings = OrganisationSettings.for_request(request) if request is not None else None
-    officers = settings.people(locale_id) if settings is not None else {}
+    officers = settings.people(locale_id, photos=False) if settings is not None else {}
     pages = _pages(locale_id, FOOTER_LINKS)
     if not officers.get("spokesperson") and not pages:
         return ""

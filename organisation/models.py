@@ -14,6 +14,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, TranslatableMixin
 from wagtail.search import index
 
+from portal.caching import public
 from portal.translation import localized
 
 TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul", "h2", "h3"]
@@ -206,8 +207,9 @@ class OrganisationSettings(BaseSiteSetting):
         verbose_name = _("người phát ngôn và đầu mối")
         verbose_name_plural = _("người phát ngôn và đầu mối")
 
-    def people(self, locale_id):
-        """``{"spokesperson": Person, …}`` in the language ``locale_id`` (one query)."""
+    def people(self, locale_id, photos=True):
+        """``{"spokesperson": Person, …}`` in the language ``locale_id`` (one query, and one
+        for the portraits' renditions with ``photos``)."""
         chosen = {
             name: getattr(self, f"{name}_id")
             for name in ("spokesperson", "spokesperson_deputy", "contact_officer")
@@ -318,8 +320,7 @@ def site_sections(home, exclude=()):
     or having pages of their own (a listing's articles are left out). Two queries."""
     depth = home.depth
     pages = (
-        Page.objects.live()
-        .public()
+        public(Page.objects.live())
         .descendant_of(home)
         .filter(depth__gt=depth, depth__lte=depth + 3)
         .filter(Q(depth=depth + 1) | Q(show_in_menus=True) | Q(numchild__gt=0))

@@ -42,7 +42,10 @@ directory_site = module_site_fixture()
 
 
 @pytest.fixture
-def site(directory_site, db):
+def site(directory_site, db, settings):
+    # The cache generation is re-read only after a change made here, not once a second
+    # (which would add a query to whichever request happens to come a second later).
+    settings.PORTAL_CACHE_CHECK_SECONDS = 3600
     return HomePage.objects.get(pk=directory_site)
 
 
@@ -475,4 +478,43 @@ def test_what_the_footer_blocks_cost_on_every_page(site, client, settings, monke
     # The setting, the people, the app's pages and their view restrictions; the groups and
     # their links: what each block needs, never a query per person or link.
     assert 0 < cold <= 8
-    assert measure(True, True) == measure(False, True)
+    assert measure(True, True) <= measure(False, True)  # nothing added on a warm cache
+
+
+def test_editing_a_person_purges_the_pages_showing_them(site, settings, django_capture_on_commit_callbacks):
+    """The HTTP caches (nginx, a CDN) drop every page built from the directory, in both
+    languages, and the home pages (their footer shows the spokesperson)."""
+    from tests.test_caching import PURGED
+
+    settings.WAGTAILFRONTENDCACHE = {"test": {"BACKEND": "tests.test_caching.RecordingBackend"}}
+    PURGED.clear()
+    person = Person.objects.get(locale__language_code="vi", email="thuana.snv@kontum.gov.vn")
+    person.phone = "0260 3999 999"
+    with django_capture_on_commit_callbacks(execute=True):
+        person.save()
+    paths = {url.replace("http://testserver", "") for url in PURGED}
+    PURGED.clear()
+    assert {
+        ORG,
+        LEADERS,
+        SPOKESPERSON,
+        ACCESS,
+        "/",
+        *[EN[url] for url in (ORG, LEADERS, SPOKESPERSON, ACCESS)],
+    } <= paths
+    assert "/en/" in paths
+
+
+def test_publishing_a_section_purges_the_site_map(site, settings, django_capture_on_commit_callbacks):
+    from tests.test_caching import PURGED
+
+    settings.WAGTAILFRONTENDCACHE = {"test": {"BACKEND": "tests.test_caching.RecordingBackend"}}
+    PURGED.clear()
+    section = StandardPage(title="Công khai ngân sách", slug="cong-khai-ngan-sach", show_in_menus=True)
+    site.add_child(instance=section)
+    with django_capture_on_commit_callbacks(execute=True):
+        section.save_revision().publish()
+    paths = {url.replace("http://testserver", "") for url in PURGED}
+    PURGED.clear()
+    assert {SITE_MAP, ACCESS, "/cong-khai-ngan-sach/"} <= paths
+    assert EN[SITE_MAP] not in paths  # the other language's map does not list it

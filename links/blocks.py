@@ -18,15 +18,28 @@ def _locale_id(context):
         return None
 
 
+def _groups(context, logos):
+    """The groups in the page's language, fetched once per request for both blocks
+    (with their logos when a block needs them)."""
+    request = context.get("request")
+    locale_id = _locale_id(context)
+    memo = getattr(request, "_links_groups", None) if request is not None else None
+    if memo is None or memo[0] != locale_id or (logos and not memo[1]):
+        memo = (locale_id, logos, LinkGroup.for_locale(locale_id, logos=logos))
+        if request is not None:
+            request._links_groups = memo
+    return memo[2]
+
+
 def home_logos(context):
-    groups = LinkGroup.for_locale(_locale_id(context), home_only=True)
+    groups = [group for group in _groups(context, logos=True) if group.show_on_home]
     if not groups:
         return ""
     return render_to_string("links/includes/home_logos.html", {"groups": groups, "request": context.get("request")})
 
 
 def footer_chooser(context):
-    groups = LinkGroup.for_locale(_locale_id(context), logos=False)
+    groups = _groups(context, logos=False)
     if not groups:
         return ""
     return render_to_string("links/includes/footer_chooser.html", {"groups": groups, "request": context.get("request")})

@@ -23,22 +23,30 @@ def _locale_id(context):
         return None
 
 
-def _pages(locale_id, names):
-    """The app's live, public pages of the types ``names`` in ``locale_id``, in that order
-    (one query; the view restrictions are the core's cached ones)."""
-    pages = list(
-        public(Page.objects.live())
-        .filter(locale_id=locale_id, content_type__app_label="organisation", content_type__model__in=names)
-        .select_related("content_type")
-        .only("id", "title", "url_path", "path", "depth", "locale_id", "content_type__model")
-    )
-    return sorted(pages, key=lambda p: names.index(p.content_type.model))
+def _pages(context, locale_id, names):
+    """The app's live, public pages of the types ``names`` in ``locale_id``, in that order.
+    One query per request for every block of the app (the view restrictions are the
+    core's cached ones)."""
+    request = context.get("request")
+    memo = getattr(request, "_organisation_pages", None) if request is not None else None
+    if memo is None or memo[0] != locale_id:
+        pages = list(
+            public(Page.objects.live())
+            .filter(locale_id=locale_id, content_type__app_label="organisation")
+            .select_related("content_type")
+            .only("id", "title", "url_path", "path", "depth", "locale_id", "content_type__model")
+        )
+        memo = (locale_id, pages)
+        if request is not None:
+            request._organisation_pages = memo
+    found = [page for page in memo[1] if page.content_type.model in names]
+    return sorted(found, key=lambda p: names.index(p.content_type.model))
 
 
 def quick_links(context):
     """``home_sections``: a row of links to the department's pages (Lãnh đạo Sở, Cơ cấu
     tổ chức, Người phát ngôn, Tiếp cận thông tin, Sơ đồ cổng)."""
-    pages = _pages(_locale_id(context), QUICK_LINKS)
+    pages = _pages(context, _locale_id(context), QUICK_LINKS)
     if not pages:
         return ""
     return render_to_string(
@@ -55,7 +63,7 @@ def footer_spokesperson(context):
     locale_id = _locale_id(context)
     settings = OrganisationSettings.for_request(request) if request is not None else None
     officers = settings.people(locale_id, photos=False) if settings is not None else {}
-    pages = _pages(locale_id, FOOTER_LINKS)
+    pages = _pages(context, locale_id, FOOTER_LINKS)
     if not officers.get("spokesperson") and not pages:
         return ""
     return render_to_string(

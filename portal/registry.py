@@ -29,6 +29,9 @@ models are ready). What each callable receives and returns:
 - ``home_sections`` / ``sidebar_blocks``: ``fn(context) -> str`` (HTML) for the home page
   and the sidebar of every page; cached per site and language until the next publication
   unless the function has ``portal_cache = False`` (a block that depends on the page).
+- ``footer_blocks``: ``fn(context) -> str`` (HTML) shown in the footer of every page (the
+  spokesperson, the "Liên kết website" chooser). The footer is one cached fragment per site
+  and language (``frame_include``), so a footer block must not depend on the page.
 - ``purge_urls(page) -> iterable of URLs`` beyond the page and its ancestors that show a
   published page (feeds, tag and category listings) and must leave the HTTP caches.
 - ``legacy_import``: old-site record kind -> mapping for ``manage.py import_legacy``.
@@ -75,6 +78,7 @@ class ContentApp:
     demo: object = None
     home_sections: tuple = ()
     sidebar_blocks: tuple = ()
+    footer_blocks: tuple = ()
     purge_urls: object = None
     legacy_import: dict = field(default_factory=dict)
     generate: dict = field(default_factory=dict)

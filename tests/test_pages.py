@@ -98,9 +98,12 @@ def test_date_line_uses_kon_tum_time_not_utc(client, home, monkeypatch):
 
 def test_public_pages_have_a_query_budget(client, about, django_assert_max_num_queries):
     client.get("/")  # warm the site and settings lookups once
-    with django_assert_max_num_queries(13):
-        assert client.get("/").status_code == 200
+    # 4 of them are the footer and home blocks of the directory and agency links (their
+    # setting, their pages and the view restrictions, the link groups), whatever their
+    # number; with the fragment cache on (production) they cost nothing.
     with django_assert_max_num_queries(17):
+        assert client.get("/").status_code == 200
+    with django_assert_max_num_queries(21):
         assert client.get("/gioi-thieu/").status_code == 200
 
 

@@ -2,7 +2,9 @@
 installation) and ``manage.py load_demo`` (the same structure plus demo content).
 
 ``build()`` creates, when missing, the home page (replacing Wagtail's "Welcome" page), the
-agency's facts, Giới thiệu with its pages and Liên hệ, every content app's sections
+agency's facts, Giới thiệu with Chức năng nhiệm vụ and Liên hệ (the pages built from
+the directory of people and units, Cơ cấu tổ chức and Lãnh đạo Sở, come from the app
+that keeps the directory, through its ``site_sections``), every content app's sections
 (the ``portal_site_sections`` hook: listings, categories, reference lists, no content),
 and the English versions of the home and Giới thiệu pages. It never overwrites a page or
 a setting that already exists, so it can run any number of times.
@@ -46,31 +48,6 @@ FUNCTIONS = [
         "công tác thi đua, khen thưởng; thẩm định hồ sơ đề nghị khen thưởng theo quy định của Luật Thi đua, khen "
         "thưởng.</li><li>Hướng dẫn, kiểm tra các cơ quan, tổ chức thực hiện các quy định của pháp luật về văn thư, "
         "lưu trữ; quản lý Lưu trữ lịch sử tỉnh.</li></ol>",
-    ),
-]
-
-STRUCTURE = [
-    (P, "<h2>Lãnh đạo Sở</h2><p>Giám đốc và các Phó Giám đốc Sở.</p>"),
-    (
-        P,
-        "<h2>Các phòng chuyên môn, nghiệp vụ</h2><ul><li>Văn phòng Sở</li><li>Thanh tra Sở</li>"
-        "<li>Phòng Tổ chức, biên chế và Tổ chức phi chính phủ</li><li>Phòng Xây dựng chính quyền và Công tác "
-        "thanh niên</li><li>Phòng Cải cách hành chính</li><li>Phòng Công chức, viên chức</li></ul>",
-    ),
-    (
-        P,
-        "<h2>Các đơn vị trực thuộc</h2><ul><li>Ban Thi đua - Khen thưởng</li><li>Ban Tôn giáo</li>"
-        "<li>Chi cục Văn thư - Lưu trữ</li></ul>",
-    ),
-]
-
-LEADERS = [
-    (
-        P,
-        "<h2>Giám đốc Sở</h2><p>Phụ trách chung; trực tiếp chỉ đạo công tác tổ chức cán bộ, tài chính, thi đua - "
-        "khen thưởng và cải cách hành chính.</p>"
-        "<h2>Phó Giám đốc Sở</h2><p>Phụ trách lĩnh vực xây dựng chính quyền, công tác thanh niên, tôn giáo.</p>"
-        "<h2>Phó Giám đốc Sở</h2><p>Phụ trách lĩnh vực công chức, viên chức, văn thư - lưu trữ.</p>",
     ),
 ]
 
@@ -180,8 +157,6 @@ def ensure_pages(home, stdout):
     _report(stdout, about, created)
     for slug, title, intro, body in [
         ("chuc-nang-nhiem-vu", "Chức năng nhiệm vụ", "Chức năng, nhiệm vụ và quyền hạn của Sở Nội vụ.", FUNCTIONS),
-        ("co-cau-to-chuc", "Cơ cấu tổ chức", "Cơ cấu tổ chức bộ máy của Sở Nội vụ tỉnh Kon Tum.", STRUCTURE),
-        ("lanh-dao-so", "Lãnh đạo Sở", "Lãnh đạo Sở Nội vụ và lĩnh vực phụ trách.", LEADERS),
     ]:
         page, created = ensure_page(about, StandardPage, slug, title=title, intro=intro, body=body, show_in_menus=True)
         _report(stdout, page, created)

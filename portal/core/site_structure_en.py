@@ -56,45 +56,6 @@ FUNCTIONS = {
     ),
 }
 
-STRUCTURE = {
-    "Cơ cấu tổ chức": "Organisational structure",
-    "co-cau-to-chuc": "organisational-structure",
-    "Cơ cấu tổ chức bộ máy của Sở Nội vụ tỉnh Kon Tum.": (
-        "The organisational structure of the Department of Home Affairs of Kon Tum Province."
-    ),
-    "Lãnh đạo Sở": "Department leadership",
-    "Giám đốc và các Phó Giám đốc Sở.": "The Director and the Deputy Directors of the Department.",
-    "Các phòng chuyên môn, nghiệp vụ": "Specialised divisions",
-    "Văn phòng Sở": "Department Office",
-    "Thanh tra Sở": "Department Inspectorate",
-    "Phòng Tổ chức, biên chế và Tổ chức phi chính phủ": "Division of Organisation, Staffing and Non-Governmental Organisations",
-    "Phòng Xây dựng chính quyền và Công tác thanh niên": "Division of Government Building and Youth Affairs",
-    "Phòng Cải cách hành chính": "Division of Administrative Reform",
-    "Phòng Công chức, viên chức": "Division of Civil Servants and Public Employees",
-    "Các đơn vị trực thuộc": "Affiliated units",
-    "Ban Thi đua - Khen thưởng": "Emulation and Commendation Board",
-    "Ban Tôn giáo": "Religious Affairs Board",
-    "Chi cục Văn thư - Lưu trữ": "Sub-department of Records and Archives",
-}
-
-LEADERS = {
-    "Lãnh đạo Sở": "Leadership",
-    "lanh-dao-so": "leadership",
-    "Lãnh đạo Sở Nội vụ và lĩnh vực phụ trách.": "The leaders of the Department and the fields they are in charge of.",
-    "Giám đốc Sở": "Director",
-    "Phụ trách chung; trực tiếp chỉ đạo công tác tổ chức cán bộ, tài chính, thi đua - khen thưởng và cải cách hành "
-    "chính.": (
-        "General responsibility; directly in charge of personnel, finance, emulation and commendation, and "
-        "administrative reform."
-    ),
-    "Phó Giám đốc Sở": "Deputy Director",
-    "Phụ trách lĩnh vực xây dựng chính quyền, công tác thanh niên, tôn giáo.": (
-        "In charge of government building, youth affairs and religious affairs."
-    ),
-    "Phụ trách lĩnh vực công chức, viên chức, văn thư - lưu trữ.": (
-        "In charge of civil servants and public employees, and records and archives."
-    ),
-}
 
 CONTACT = {
     "Liên hệ": "Contact",
@@ -127,7 +88,5 @@ AGENCY_PROFILE = {
 PAGES = [
     ("gioi-thieu", ABOUT),
     ("chuc-nang-nhiem-vu", FUNCTIONS),
-    ("co-cau-to-chuc", STRUCTURE),
-    ("lanh-dao-so", LEADERS),
     ("lien-he", CONTACT),
 ]

@@ -6,6 +6,7 @@ editor, with the source kept in sync.
 """
 
 from django.db import transaction
+from django.db.models import Q
 from wagtail.models import Locale, Page
 from wagtail_localize.models import StringSegment, StringTranslation, Translation, TranslationSource
 
@@ -62,3 +63,21 @@ def repair_numchild(sender=None, instance=None, **kwargs):
     if instance.numchild != count:
         Page.objects.filter(pk=instance.pk).update(numchild=count)
         instance.numchild = count
+
+
+def localized(queryset, locale_id):
+    """The objects of ``queryset`` in the language ``locale_id``, each falling back to
+    its original when it has no translation yet: one query, in the queryset's order."""
+    here = queryset.model.objects.filter(locale_id=locale_id).values("translation_key")
+    rows = list(queryset.filter(Q(locale_id=locale_id) | ~Q(translation_key__in=here)))
+    chosen = {}
+    for row in rows:
+        current = chosen.get(row.translation_key)
+        if (
+            current is None
+            or (row.locale_id == locale_id)
+            or (current.locale_id != locale_id and row.locale_id < current.locale_id)
+        ):
+            chosen[row.translation_key] = row
+    keep = {id(row) for row in chosen.values()}
+    return [row for row in rows if id(row) in keep]

@@ -40,6 +40,8 @@ INSTALLED_APPS = [
     "news",
     "video",
     "citizens",
+    "organisation",
+    "links",
     # dj-hitcount's models (the view counts); the counting itself is portal.stats.
     "portal.stats.hitcount_app.HitCountConfig",
     "wagtail_localize",

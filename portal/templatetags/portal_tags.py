@@ -168,3 +168,10 @@ def sidebar_blocks(context):
 @register.simple_tag(takes_context=True)
 def home_sections(context):
     return _render_hooks("home_sections", context, cache=True)
+
+
+@register.simple_tag(takes_context=True)
+def footer_blocks(context):
+    """The apps' ``footer_blocks``: rendered inside the footer, itself one cached fragment
+    per site and language (``frame_include``), so not cached again here."""
+    return _render_hooks("footer_blocks", context)

@@ -402,6 +402,16 @@ def test_an_uncached_article_costs_two_queries_once_its_frame_is_known(client, n
     assert len(ctx.captured_queries) == expected, "\n".join(q["sql"][:300] for q in ctx.captured_queries)
 
 
+def test_statistics_block_is_rendered_live_among_kept_sidebar_blocks(client, news_article, frame_cache):
+    from portal.stats import api
+
+    page, _ = news_article
+    api.set_initial_total(1_000)
+    assert "Tổng <strong data-stats-total>1.000</strong>" in client.get(page.url).content.decode()
+    api.set_initial_total(2_000)  # no publication: the other kept blocks stay as they are
+    assert "Tổng <strong data-stats-total>2.000</strong>" in client.get(page.url).content.decode()
+
+
 def test_renaming_a_category_in_the_admin_reaches_articles_at_once(client, admin_client, news_article, frame_cache):
     page, cat = news_article
     assert "Cải cách hành chính</a>" in client.get(page.url).content.decode()

@@ -201,3 +201,26 @@ def declare(monkeypatch):
 
     yield _declare
     registry.callables.cache_clear()
+
+
+@pytest.fixture
+def registry_blocks_kept(monkeypatch, settings):
+    """The home sections and sidebar blocks the apps declare are kept until the next
+    publication (as in production), everything else rendered afresh (the page cache and
+    the other fragments off, as in the test settings): query budgets of a page's own work."""
+    from portal.cache.generation import generation
+    from portal.cache.memo import Memo
+    from portal.templatetags import portal_tags
+
+    settings.PORTAL_CACHE_CHECK_SECONDS = 3600  # re-read after a publication made here
+    generation.expire()
+    kept = Memo()
+
+    def cached(key, compute, per_page=False):
+        if key[0] != "hook":
+            return compute()
+        return kept.get_or_set((generation.get(), key), compute)
+
+    monkeypatch.setattr(portal_tags, "cached", cached)
+    yield
+    generation.expire()

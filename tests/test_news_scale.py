@@ -54,7 +54,7 @@ def measure(client):
 
 
 @pytest.mark.django_db
-def test_query_counts_do_not_grow_with_the_number_of_news(client, home):
+def test_query_counts_do_not_grow_with_the_number_of_news(client, home, registry_blocks_kept):
     index = news_index(home)
     locale = Locale.get_default()
     hd = category(locale, "hoat-dong-cua-so", "Hoạt động của Sở")

@@ -194,7 +194,9 @@ def test_sidebar_block_links_the_newest_video_and_lists_more(client, index):
     assert '<a href="/tin-video/">Xem tất cả video</a>' in block
 
 
-def test_sidebar_block_and_listing_cost_the_same_with_one_or_many_videos(client, index, django_assert_num_queries):
+def test_sidebar_block_and_listing_cost_the_same_with_one_or_many_videos(
+    client, index, django_assert_num_queries, registry_blocks_kept
+):
     urls = ["/", "/tin-video/", "/tin-video/?page=3"]
 
     def counts():

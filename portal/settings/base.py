@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "campaigns",
     "news",
     "video",
+    "schedule",
     "portal.hitcount_app.HitCountConfig",
     "wagtail_localize",
     "wagtail_localize.locales",

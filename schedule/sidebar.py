@@ -1,0 +1,61 @@
+"""*Lịch công tác hôm nay*: today's items in the sidebar of every page.
+
+The core caches sidebar blocks per publication generation, which would keep yesterday's
+items after midnight; so the block opts out (``portal_cache = False``) and is cached here
+through the core's ``cached_fragment`` under a key that holds the date: a new day is a new
+key. Uncached it costs the same few queries on every page, whatever the schedule holds.
+"""
+
+from django.template.loader import render_to_string
+from django.utils.translation import get_language
+
+from portal.caching import cached_fragment, public
+from schedule import weeks
+
+
+def todays_items(language, day):
+    """The section in ``language`` and its items of ``day`` (two queries)."""
+    from schedule.models import ScheduleIndexPage, ScheduleItem, WeekSchedulePage, sort_items
+
+    index = (
+        public(ScheduleIndexPage.objects.live())
+        .filter(locale__language_code=language)
+        .order_by("path")
+        .only("id", "title", "url_path", "path", "depth", "locale_id")
+        .first()
+    )
+    if index is None:
+        return None, []
+    monday = weeks.monday_of(day)
+    week = (
+        public(WeekSchedulePage.objects.live())
+        .child_of(index)
+        .filter(week_start=monday)
+        .order_by("-last_published_at", "-pk")
+        .values("pk")[:1]
+    )
+    items = ScheduleItem.objects.filter(page_id__in=week, day=day.weekday())
+    return index, sort_items(items)
+
+
+def render_block(request, language, day):
+    index, items = todays_items(language, day)
+    if index is None:
+        return ""
+    return render_to_string(
+        "schedule/includes/today_block.html",
+        {"day": day, "items": items, "index_url": index.get_url(request), "request": request},
+    )
+
+
+def sidebar_block(context):
+    """Declared in ``schedule/apps.py``."""
+    request = context.get("request")
+    language = (get_language() or "vi").split("-")[0]
+    day = weeks.today()
+    site_root = getattr(getattr(request, "_wagtail_site", None), "root_page_id", None)
+    key = ("schedule:today", site_root, language, day.isoformat())
+    return cached_fragment(key, lambda: render_block(request, language, day))
+
+
+sidebar_block.portal_cache = False

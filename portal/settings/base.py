@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "news",
     "video",
     "schedule",
+    "procedures",
     "portal.hitcount_app.HitCountConfig",
     "wagtail_localize",
     "wagtail_localize.locales",

@@ -435,3 +435,10 @@ INSTALLED_APPS.insert(INSTALLED_APPS.index("django.contrib.staticfiles"), "white
 # the app when no web server does (`make run`); never documents, which go through the
 # permission-checked /documents/ view. See portal/media_view.py.
 PORTAL_SERVE_MEDIA = env_bool("PORTAL_SERVE_MEDIA", False)
+
+# --- open data: Wagtail API v2 at /api/v2/ (portal/api.py, docs/api.md) ---
+INSTALLED_APPS += ["wagtail.api.v2"]
+WAGTAILAPI_BASE_URL = PORTAL_BASE_URL
+WAGTAILAPI_LIMIT_MAX = 50
+# Requests per source (IPv4 address or IPv6 /64) to the API: "120/min", "2000/hour"…
+PORTAL_API_RATE = os.environ.get("PORTAL_API_RATE", "120/min")

@@ -81,3 +81,32 @@ def load(home, stdout):
         made += 1
     if made:
         stdout.write(f"  + Thủ tục hành chính: {made} thủ tục")
+    ensure_english(home, stdout)
+
+
+ENGLISH = {
+    "Thủ tục hành chính": "Administrative procedures",
+    "thu-tuc-hanh-chinh": "administrative-procedures",
+    "Các thủ tục hành chính thuộc thẩm quyền giải quyết của Sở Nội vụ tỉnh Kon Tum. "
+    "Nội dung đầy đủ và nộp hồ sơ trực tuyến tại Cổng Dịch vụ công.": (
+        "The administrative procedures handled by the Department of Home Affairs of Kon Tum Province. "
+        "Full details and online applications are on the public-service portals."
+    ),
+}
+
+
+def ensure_english(home, stdout):
+    """The English list (same procedures, English labels) once the English home exists
+    (the site structure makes it after the apps' demo content: from the second run on)."""
+    from wagtail.models import Locale
+
+    from portal.translation import translate
+    from procedures.models import ProcedureIndexPage
+
+    english = Locale.objects.filter(language_code="en").first()
+    index = ProcedureIndexPage.objects.child_of(home).filter(slug="thu-tuc-hanh-chinh").first()
+    if english is None or index is None or home.get_translation_or_none(english) is None:
+        return
+    if index.get_translation_or_none(english) is None:
+        translate(index, "en", ENGLISH)
+        stdout.write("  + Administrative procedures (English)")

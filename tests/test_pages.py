@@ -98,9 +98,10 @@ def test_date_line_uses_kon_tum_time_not_utc(client, home, monkeypatch):
 
 def test_public_pages_have_a_query_budget(client, about, django_assert_max_num_queries):
     client.get("/")  # warm the site and settings lookups once
-    with django_assert_max_num_queries(13):
+    # +3: the sidebar's "Lịch công tác hôm nay" (schedule app), uncached in tests.
+    with django_assert_max_num_queries(16):
         assert client.get("/").status_code == 200
-    with django_assert_max_num_queries(17):
+    with django_assert_max_num_queries(20):
         assert client.get("/gioi-thieu/").status_code == 200
 
 

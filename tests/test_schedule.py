@@ -318,7 +318,7 @@ def test_sidebar_block_adds_a_constant_number_of_queries(client, index, home, cl
 
     empty = count()
     make_week(index, MONDAY, [item(3, f"Việc {n}", f"{8 + n % 10:02d}:00") for n in range(30)])
-    assert count() == empty <= 4
+    assert count() == empty <= 3
 
 
 # --- editing in the admin --------------------------------------------------------------

@@ -15,6 +15,7 @@ AXE_OPTIONS = {"resultTypes": ["violations"]}
 def _prepare():
     from django.core.management import call_command
 
+    from procedures.demo import ensure_english
     from procedures.demo import load as procedures_demo
     from procedures.models import ProcedureIndexPage
     from schedule.models import ScheduleIndexPage
@@ -26,7 +27,8 @@ def _prepare():
 
     home = get_home()
     schedule_demo(home, io.StringIO())
-    procedures_demo(home, io.StringIO())  # the English home exists now: the English list too
+    procedures_demo(home, io.StringIO())
+    ensure_english(home, io.StringIO())  # the English home exists now: the English list
     schedule = ScheduleIndexPage.objects.live().get(locale__language_code="vi")
     procedures = ProcedureIndexPage.objects.live().get(locale__language_code="vi")
     english = ProcedureIndexPage.objects.live().get(locale__language_code="en")

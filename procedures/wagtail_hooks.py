@@ -26,7 +26,7 @@ class ProcedureViewSet(SnippetViewSet):
     icon = "list-ul"
     menu_label = _("Thủ tục")
     index_view_class = ProcedureIndexView
-    list_display = ["code", "name", "field", "level", "active"]
+    list_display = ["code", "name", "field", "level"]
     list_filter = ["field", "level", "active"]
     search_fields = ["code", "name"]
     ordering = ["field__sort_order", "code"]

@@ -177,7 +177,7 @@ class WeekSchedulePage(Page):
     week_start = models.DateField(
         _("tuần bắt đầu từ"),
         db_index=True,
-        help_text=_("Ngày thứ Hai đầu tuần (dd/mm/yyyy). Nếu chọn ngày khác, lịch được xếp vào tuần có ngày đó."),
+        help_text=_("Ngày thứ Hai đầu tuần (ngày/tháng/năm). Nếu chọn ngày khác, lịch được xếp vào tuần có ngày đó."),
     )
     note = models.TextField(
         _("ghi chú"),

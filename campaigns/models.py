@@ -8,6 +8,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.documents import get_document_model_string
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, TranslatableMixin
@@ -439,6 +440,20 @@ class PlanPage(Page):
     override_translatable_fields = [
         SynchronizedField("document_number", overridable=False),
         SynchronizedField("signer_name"),
+    ]
+
+    # Open data (/api/v2/pages/?type=campaigns.PlanPage&fields=…, portal/core/api.py).
+    api_fields = [
+        APIField("document_number"),
+        APIField("document_type"),
+        APIField("issue_date"),
+        APIField("issuing_body"),
+        APIField("signer_name"),
+        APIField("signer_title"),
+        APIField("summary"),
+        APIField("implements"),
+        APIField("campaign"),
+        APIField("body"),
     ]
 
     parent_page_types = ["campaigns.PlanIndexPage"]

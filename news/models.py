@@ -13,11 +13,14 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from rest_framework import serializers
 from taggit.models import Tag, TaggedItemBase
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import StreamField
 from wagtail.images import get_image_model
+from wagtail.images.api.fields import ImageRenditionField
 from wagtail.models import Page, Site, TranslatableMixin
 from wagtail.search import index
 
@@ -278,6 +281,19 @@ class NewsPage(Page):
         index.FilterField("published_at"),
         index.RelatedFields("categories", [index.SearchField("name")]),
         index.RelatedFields("tags", [index.SearchField("name")]),
+    ]
+
+    # Open data (/api/v2/pages/?type=news.NewsPage&fields=…, portal/core/api.py).
+    api_fields = [
+        APIField("sapo"),
+        APIField("published_at"),
+        APIField("author"),
+        APIField("source"),
+        APIField("categories", serializer=serializers.SlugRelatedField(many=True, read_only=True, slug_field="name")),
+        APIField("tags", serializer=serializers.SlugRelatedField(many=True, read_only=True, slug_field="name")),
+        APIField("image", serializer=ImageRenditionField("fill-480x320")),
+        APIField("image_caption"),
+        APIField("body"),
     ]
 
     parent_page_types = ["news.NewsIndexPage"]

@@ -183,16 +183,39 @@ class AgencySettings(BaseSiteSetting):
         help_text=_("Biểu trưng hiển thị ở đầu trang; để trống để dùng quốc huy mặc định."),
     )
 
+    # Thông tư 22/2023/TT-BTTTT, Phụ lục III: the slot for the state's monitoring script (EMC)
+    # or an analytics script (portal/core/monitoring.py). Empty: nothing is loaded.
+    monitoring_script_url = models.URLField(
+        _("địa chỉ mã giám sát"),
+        max_length=500,
+        blank=True,
+        help_text=_(
+            "Địa chỉ (https://…) của tệp mã theo dõi do cơ quan quản lý cung cấp (mã giám sát EMC theo Thông tư "
+            "22/2023/TT-BTTTT) hoặc của công cụ thống kê. Để trống: không tải mã nào, trang không gọi ra ngoài."
+        ),
+    )
+
     panels = [
         FieldPanel("profile"),
         MultiFieldPanel(
             [FieldPanel("phone"), FieldPanel("fax"), FieldPanel("email"), FieldPanel("logo")], _("Liên hệ")
         ),
+        MultiFieldPanel([FieldPanel("monitoring_script_url")], _("Giám sát, thống kê")),
     ]
 
     class Meta:
         verbose_name = _("thông tin cơ quan")
         verbose_name_plural = _("thông tin cơ quan")
+
+    def clean(self):
+        from portal.core.monitoring import script_problem
+
+        super().clean()
+        problem = script_problem(self.monitoring_script_url)
+        if problem:
+            from django.core.exceptions import ValidationError
+
+            raise ValidationError({"monitoring_script_url": problem})
 
     @cached_property
     def localized_profile(self):

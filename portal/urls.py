@@ -8,6 +8,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from portal.core import api as portal_api
 from portal.core import views
 from portal.search import views as search_views
 from portal.sitemap import PortalSitemap
@@ -22,6 +23,7 @@ urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": PortalSitemap}}, name="sitemap"),
     path("_stats/", include("portal.stats.urls")),
+    path("api/v2/", portal_api.api_router.urls),  # open data (portal/core/api.py, docs/api.md)
 ]
 
 if settings.DEBUG:

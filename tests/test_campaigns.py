@@ -525,7 +525,8 @@ def _attach_two(plan):
         PlanAttachment.objects.create(page=plan, document=make_document(title, name, data), title=title, sort_order=i)
 
 
-BUDGETS = {"index": 21, "filtered": 21, "detail": 22, "campaign": 22, "home": 13, "home (cold)": 16}
+# +3 on every page: the sidebar's "Lịch công tác hôm nay" (schedule app), uncached in tests.
+BUDGETS = {"index": 24, "filtered": 24, "detail": 25, "campaign": 25, "home": 16, "home (cold)": 19}
 
 
 def test_query_budgets_do_not_grow_with_the_number_of_plans(client, home, settings, django_assert_max_num_queries):

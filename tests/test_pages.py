@@ -100,10 +100,11 @@ def test_public_pages_have_a_query_budget(client, about, django_assert_max_num_q
     client.get("/")  # warm the site and settings lookups once
     # 4 of them are the footer and home blocks of the directory and agency links (their
     # setting, their pages and the view restrictions, the link groups), whatever their
-    # number; with the fragment cache on (production) they cost nothing.
-    with django_assert_max_num_queries(17):
+    # number; with the fragment cache on (production) they cost nothing. +3: the sidebar's
+    # "Lịch công tác hôm nay" (schedule app), uncached in tests.
+    with django_assert_max_num_queries(20):
         assert client.get("/").status_code == 200
-    with django_assert_max_num_queries(21):
+    with django_assert_max_num_queries(24):
         assert client.get("/gioi-thieu/").status_code == 200
 
 

@@ -34,6 +34,24 @@ class SecurityHeadersMiddleware:
         self.admin_policy = _policy(settings.PORTAL_CSP_ADMIN)
         self.admin_prefixes = tuple(settings.PORTAL_CSP_ADMIN_PREFIXES)
         self.permissions_policy = settings.PORTAL_PERMISSIONS_POLICY
+        directives = settings.PORTAL_CSP_PUBLIC
+        self._public_directives = directives if isinstance(directives, dict) else None
+        self._monitoring_policies = {}
+
+    def with_monitoring(self, request, policy):
+        """The public policy plus exactly the monitoring script's origin, when one is set
+        (portal/core/monitoring.py: script-src for the script, connect-src for its reports)."""
+        from portal.core.monitoring import origin_for
+
+        source = origin_for(request)
+        if not source or self._public_directives is None:
+            return policy
+        if source not in self._monitoring_policies:
+            directives = {name: list(values) for name, values in self._public_directives.items()}
+            for name in ("script-src", "connect-src"):
+                directives.setdefault(name, ["'self'"]).append(source)
+            self._monitoring_policies[source] = _policy(directives)
+        return self._monitoring_policies[source]
 
     def __call__(self, request):
         response = self.get_response(request)
@@ -44,6 +62,8 @@ class SecurityHeadersMiddleware:
             policy = self.preview_policy
         else:
             policy = self.public_policy
+            if "text/html" in response.get("Content-Type", ""):
+                policy = self.with_monitoring(request, policy)
         if policy and "Content-Security-Policy" not in response:
             response["Content-Security-Policy"] = policy
         if self.permissions_policy and "Permissions-Policy" not in response:

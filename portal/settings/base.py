@@ -42,6 +42,8 @@ INSTALLED_APPS = [
     "citizens",
     "organisation",
     "links",
+    "schedule",
+    "procedures",
     # dj-hitcount's models (the view counts); the counting itself is portal.stats.
     "portal.stats.hitcount_app.HitCountConfig",
     "wagtail_localize",
@@ -50,6 +52,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
+    "wagtail.api.v2",  # open data at /api/v2/ (portal/core/api.py, docs/api.md)
     "wagtail.contrib.table_block",
     "wagtail.contrib.typed_table_block",
     "wagtail.embeds",
@@ -446,3 +449,9 @@ PORTAL_CITIZENS_LIMIT_WINDOW_SECONDS = int(os.environ.get("PORTAL_CITIZENS_LIMIT
 PORTAL_CITIZENS_MIN_FILL_SECONDS = 4  # a form sent sooner after it was shown is a robot's
 PORTAL_CITIZENS_FORM_MAX_AGE_SECONDS = 86400
 PORTAL_CITIZENS_MAX_ATTACHMENT_BYTES = 5 * 1024 * 1024
+
+# --- open data: Wagtail API v2 at /api/v2/ (portal/core/api.py, docs/api.md) ---
+WAGTAILAPI_BASE_URL = PORTAL_BASE_URL
+WAGTAILAPI_LIMIT_MAX = 50
+# Requests per source (IPv4 address or IPv6 /64) to the API: "120/min", "2000/hour"…
+PORTAL_API_RATE = os.environ.get("PORTAL_API_RATE", "120/min")

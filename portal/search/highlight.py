@@ -72,3 +72,18 @@ def snippet(text, words, length=SNIPPET_CHARS):
     prefix = "… " if start else ""
     suffix = " …" if end < len(text) else ""
     return mark_safe(f"{escape(prefix)}{html}{escape(suffix)}")  # noqa: S308 - built from escaped parts
+
+
+def best_passage(body, words, length=SNIPPET_CHARS):
+    """``(snippet, file title)``: from the page's own text when the words are there, else
+    from the first attached file that has them (``file title`` then names it), else the
+    start of the page's text with no file title."""
+    from portal.search.indexing import passages
+
+    page_text, files = passages(body)
+    if not words or match_spans(page_text, words):
+        return snippet(page_text, words, length), ""
+    for title, text in files:
+        if match_spans(text, words):
+            return snippet(text, words, length), title
+    return snippet(page_text, words, length), ""

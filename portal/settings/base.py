@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "portal.editorial",
     "portal.search",
     "campaigns",
+    "documents",
     "news",
     "video",
     "portal.hitcount_app.HitCountConfig",

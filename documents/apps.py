@@ -42,6 +42,8 @@ class DocumentsConfig(AppConfig):
                     "issuing_body": "Sở Nội vụ tỉnh Kon Tum",
                     "signer_name": "Nguyễn Văn Hùng",
                     "signer_title": "Giám đốc",
+                    "effective_date": None,
+                    "expiry_date": None,
                 },
             },
         },

@@ -388,6 +388,10 @@ class DocumentMetadata(models.Model):
 
         return with_file_facts(list(self.attachments.select_related("document").all()))
 
+    @cached_property
+    def topic_list(self):
+        return list(self.topics.all())
+
     def get_search_files(self):
         """``[(file title, text)]`` of the attached files (portal.search.indexing)."""
         from documents.files import texts_for
@@ -413,7 +417,7 @@ class DocumentMetadata(models.Model):
             (_("Ngày có hiệu lực"), self.effective_date or self.issue_date),
             (_("Ngày hết hiệu lực"), self.expiry_date),
             (_("Tình trạng hiệu lực"), self.validity_label),
-            (_("Lĩnh vực"), ", ".join(t.name for t in self.topics.all())),
+            (_("Lĩnh vực"), ", ".join(t.name for t in self.topic_list)),
             (_("Trích yếu"), self.summary),
         ]
 

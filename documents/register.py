@@ -10,11 +10,32 @@ trích yếu, the title, the number in any spelling, and the text inside the fil
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
+from django.db.models.functions import ExtractYear
 from wagtail.models import Locale
 
 from documents.models import FileText, document_models, validity_q
 from portal.caching import cached_fragment, public
 from portal.search import query as search_query
+
+#: What a row of the register needs (a page's link, number, dates, trích yếu, validity).
+ROW_FIELDS = (
+    "id",
+    "content_type_id",
+    "issue_date",
+    "first_published_at",
+    "title",
+    "slug",
+    "url_path",
+    "path",
+    "depth",
+    "locale_id",
+    "document_number",
+    "document_type",
+    "summary",
+    "effective_date",
+    "expiry_date",
+    "validity_override",
+)
 
 SORT_NEWEST = "moi-nhat"
 SORT_OLDEST = "cu-nhat"
@@ -81,15 +102,18 @@ class Register:
             pages = pages.filter(issue_date__lte=criteria.date_to)
         return pages
 
-    def rows(self, criteria, exclude=None):
-        """``(id, content type id, issue date, first published)`` of every match, ordered by
-        date (a queryset: the paginator counts and slices it in the database)."""
+    def rows(self, criteria, exclude=None, ids=None):
+        """Every match as a tuple of ``ROW_FIELDS``, ordered by date: a queryset, so the
+        paginator counts and slices it in the database, and a page of results needs no
+        other query for its rows."""
         parts = []
         for model in self.models:
             part = self._part(model, criteria)
             if exclude:
                 part = part.exclude(pk=exclude)
-            parts.append(part.values_list("id", "content_type_id", "issue_date", "first_published_at"))
+            if ids is not None:
+                part = part.filter(pk__in=ids)
+            parts.append(part.values_list(*ROW_FIELDS))
         combined = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
         if criteria.sort == SORT_OLDEST:
             return combined.order_by("issue_date", "first_published_at", "id")
@@ -104,46 +128,34 @@ class Register:
         if criteria.sort == SORT_OLDEST:
             ids.reverse()
         if criteria.has_filters:
-            allowed = {row[0] for row in self.rows(criteria)}
+            allowed = set(self.ids(criteria))
             ids = [i for i in ids if i in allowed]
         return ids
 
-    def load(self, rows):
-        """The pages of ``rows`` (``(id, type id, …)``), in that order, with their files:
-        one query per page type present and one for the files' facts."""
-        by_type = {}
+    def ids(self, criteria):
+        parts = [self._part(model, criteria).values_list("id", flat=True) for model in self.models]
+        return parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
+
+    def load(self, rows, files=True):
+        """Pages built from ``rows`` (no query), in that order; with ``files``, their
+        attachments (one query per page type present) and download counts (one query)."""
+        documents = []
         for row in rows:
-            by_type.setdefault(row[1], []).append(row[0])
-        found = {}
-        for type_id, ids in by_type.items():
-            model = ContentType.objects.get_for_id(type_id).model_class()
-            pages = model.objects.filter(pk__in=ids).only(*model.LIST_FIELDS).prefetch_related("attachments__document")
-            found.update({p.pk: p for p in pages})
-        documents = [found[row[0]] for row in rows if row[0] in found]
-        attachments = [a for d in documents for a in d.attachments.all()]
-        states = (
-            dict(
-                FileText.objects.filter(document_id__in=[a.document_id for a in attachments]).values_list(
-                    "document_id", "download_count"
-                )
-            )
-            if attachments
-            else {}
-        )
-        for attachment in attachments:
-            attachment.download_count = states.get(attachment.document_id, 0)
+            values = dict(zip(ROW_FIELDS, row, strict=True))
+            model = ContentType.objects.get_for_id(values["content_type_id"]).model_class()
+            documents.append(model(page_ptr_id=values["id"], **values))
+        if files:
+            _attach_files(documents)
         return documents
 
     def load_ids(self, ids):
-        """Like ``load`` from bare page ids (a quick search's page of results)."""
-        from wagtail.models import Page
+        """Like ``load`` for bare page ids (a quick search's page of results): one query."""
+        found = {row[0]: row for row in self.rows(Criteria(), ids=list(ids))}
+        return self.load([found[i] for i in ids if i in found])
 
-        types = dict(Page.objects.filter(pk__in=ids).values_list("id", "content_type_id"))
-        return self.load([(i, types[i]) for i in ids if i in types])
-
-    def newest(self, limit, exclude=None, **filters):
+    def newest(self, limit, exclude=None, files=False, **filters):
         criteria = Criteria(**filters)
-        return self.load(list(self.rows(criteria, exclude=exclude)[:limit]))
+        return self.load(list(self.rows(criteria, exclude=exclude)[:limit]), files=files)
 
     def choices(self):
         """What the advanced search offers (kept until the next publication)."""
@@ -151,11 +163,19 @@ class Register:
 
         def compute():
             bodies, signers, years = set(), set(), set()
-            for model in self.models:
-                pages = public(model.objects.live().filter(locale_id=self.locale_id)).order_by()
-                bodies.update(pages.values_list("issuing_body", flat=True).distinct())
-                signers.update(s for s in pages.values_list("signer_name", flat=True).distinct() if s)
-                years.update(d.year for d in pages.dates("issue_date", "year"))
+            parts = [
+                public(model.objects.live().filter(locale_id=self.locale_id))
+                .order_by()
+                .annotate(year=ExtractYear("issue_date"))
+                .values_list("issuing_body", "signer_name", "year")
+                .distinct()
+                for model in self.models
+            ]
+            for body, signer, year in parts[0].union(*parts[1:]) if len(parts) > 1 else parts[0]:
+                bodies.add(body)
+                years.add(year)
+                if signer:
+                    signers.add(signer)
             return {
                 "kinds": list(DocumentKind.objects.values_list("code", "name")),
                 "topics": list(Topic.objects.values_list("pk", "name")),
@@ -165,3 +185,30 @@ class Register:
             }
 
         return cached_fragment(("documents:register-choices", self.locale_id), compute)
+
+
+def _attach_files(documents):
+    """Each document's ``attachment_rows`` (with the file and its download count)."""
+
+    by_model = {}
+    for document in documents:
+        document.attachment_rows = []
+        by_model.setdefault(document.attachments.model, {})[document.pk] = document
+    found = []
+    for model, pages in by_model.items():
+        for attachment in (
+            model.objects.filter(page_id__in=list(pages)).select_related("document").order_by("sort_order")
+        ):
+            pages[attachment.page_id].attachment_rows.append(attachment)
+            found.append(attachment)
+    counts = (
+        dict(
+            FileText.objects.filter(document_id__in=[a.document_id for a in found]).values_list(
+                "document_id", "download_count"
+            )
+        )
+        if found
+        else {}
+    )
+    for attachment in found:
+        attachment.download_count = counts.get(attachment.document_id, 0)

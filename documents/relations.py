@@ -40,7 +40,8 @@ def relations_of(document):
         if page_id in pages:
             groups.setdefault(RelationKind(kind).label, []).append(pages[page_id])
     for kind, page_id in incoming:
-        if page_id in pages:
+        # A translation copies its relations; only the same language's declare to this page.
+        if page_id in pages and pages[page_id].locale_id == document.locale_id:
             label = REVERSE_LABELS[RelationKind(kind)]
             if pages[page_id] not in groups.setdefault(label, []):
                 groups[label].append(pages[page_id])
@@ -51,7 +52,7 @@ def similar(document, limit=RELATED_LIMIT):
     """(same field, same issuing body): other live documents, newest first."""
     from documents.register import Register
 
-    topic_ids = [t.pk for t in document.topics.all()]
+    topic_ids = [t.pk for t in document.topic_list]
     register = Register(locale_id=document.locale_id)
     same_topic = register.newest(limit, exclude=document.pk, topic_ids=topic_ids) if topic_ids else []
     same_body = register.newest(limit, exclude=document.pk, issuing_body=document.issuing_body)

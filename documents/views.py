@@ -40,10 +40,10 @@ def _file_passages(documents, words):
     if not words:
         return
     pending = [d for d in documents if not match_spans(f"{d.title} {d.summary} {d.document_number}", words)]
-    attachments = [a for d in pending for a in d.attachments.all()]
+    attachments = [a for d in pending for a in d.attachment_rows]
     texts = texts_for([a.document_id for a in attachments])
     for document in pending:
-        for attachment in document.attachments.all():
+        for attachment in document.attachment_rows:
             text = texts.get(attachment.document_id, "")
             if text and match_spans(text, words):
                 document.found_in_file = attachment.display_title
@@ -150,13 +150,15 @@ def _export_rows(index, request, register, found):
     from documents.models import DocumentKind
 
     labels = DocumentKind.labels()
-    if found and not isinstance(found, list):
+    if not isinstance(found, list):
         found = list(found[:EXPORT_LIMIT])
     ids = found[:EXPORT_LIMIT]
     documents = []
     for start in range(0, len(ids), 500):
         chunk = ids[start : start + 500]
-        documents += register.load_ids(chunk) if chunk and isinstance(chunk[0], int) else register.load(chunk)
+        documents += (
+            register.load_ids(chunk) if chunk and isinstance(chunk[0], int) else register.load(chunk, files=False)
+        )
     for document in documents:
         yield [
             document.document_number,

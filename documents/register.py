@@ -9,6 +9,7 @@ trích yếu, the title, the number in any spelling, and the text inside the fil
 
 from dataclasses import dataclass, field
 
+from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.db.models.functions import ExtractYear
 from wagtail.models import Locale
@@ -190,10 +191,16 @@ class Register:
 def _attach_files(documents):
     """Each document's ``attachment_rows`` (with the file and its download count)."""
 
-    by_model = {}
+    if not documents:
+        return
+    # Every document type's files are asked for, whichever types the page of results holds,
+    # so the number of queries does not depend on the results.
+    from documents.models import AttachmentBase
+
+    by_model = {m: {} for m in apps.get_models() if issubclass(m, AttachmentBase)}
     for document in documents:
         document.attachment_rows = []
-        by_model.setdefault(document.attachments.model, {})[document.pk] = document
+        by_model[document.attachments.model][document.pk] = document
     found = []
     for model, pages in by_model.items():
         for attachment in (

@@ -54,6 +54,7 @@ def _queries(client, url, params=None):
     return len(ctx)
 
 
+# With 50,000 documents the test takes minutes (generating them on a busy machine).
 @pytest.mark.parametrize("total", [50, 50_000])
 def test_register_and_document_page_queries_do_not_grow(client, home, declare, settings, total):
     register = make_register(home)
@@ -71,7 +72,7 @@ def test_register_and_document_page_queries_do_not_grow(client, home, declare, s
         (register.url, None, 34),
         (register.url, {"page": "3"}, 30),
         (register.url, {"loai": "QĐ", "nam": "2025", "linh_vuc": str(topic.pk), "tinh_trang": "con"}, 30),
-        (register.url, {"q": "57/KH-SNV"}, 31),
+        (register.url, {"q": "57/KH-SNV"}, 32),
         (register.url, {"q": "thi đua", "loai": "KH"}, 33),
         (target.url, None, 30),
     ]

@@ -16,7 +16,8 @@ import tempfile
 import unicodedata
 from pathlib import Path
 
-from django.db.models import F
+from django.db.models import F, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.db.models.signals import post_save
 from wagtail.documents import get_document_model
 from wagtail.documents.models import document_served
@@ -127,17 +128,12 @@ def texts_for(document_ids):
     )
 
 
-def with_file_facts(attachments):
-    """``attachments`` with ``download_count`` set from their files' records (one query)."""
+def with_download_counts(attachments):
+    """An attachment queryset with each file's ``download_count`` (in the same query)."""
     from documents.models import FileText
 
-    ids = [a.document_id for a in attachments]
-    counts = (
-        dict(FileText.objects.filter(document_id__in=ids).values_list("document_id", "download_count")) if ids else {}
-    )
-    for attachment in attachments:
-        attachment.download_count = counts.get(attachment.document_id, 0)
-    return attachments
+    count = FileText.objects.filter(document_id=OuterRef("document_id")).values("download_count")[:1]
+    return attachments.annotate(download_count=Coalesce(Subquery(count), 0)).order_by("sort_order")
 
 
 def on_document_saved(sender, instance, raw=False, **kwargs):

@@ -69,8 +69,10 @@ class DocumentKind(models.Model):
 
     @classmethod
     def labels(cls):
-        """``{code: name}`` of every type (one query)."""
-        return dict(cls.objects.values_list("code", "name"))
+        """``{code: name}`` of every type (one query, kept until the next publication)."""
+        from portal.caching import cached_fragment
+
+        return cached_fragment(("documents:kinds",), lambda: dict(cls.objects.values_list("code", "name")))
 
 
 class Topic(models.Model):
@@ -341,9 +343,7 @@ class DocumentMetadata(models.Model):
     # --- display --------------------------------------------------------------------
 
     def get_document_type_display(self):
-        return DocumentKind.objects.filter(code=self.document_type).values_list("name", flat=True).first() or (
-            self.document_type
-        )
+        return DocumentKind.labels().get(self.document_type, self.document_type)
 
     def issue_date_display(self):
         """``dd/mm/yyyy`` (the admin listing's column)."""
@@ -384,9 +384,9 @@ class DocumentMetadata(models.Model):
 
     @cached_property
     def attachment_list(self):
-        from documents.files import with_file_facts
+        from documents.files import with_download_counts
 
-        return with_file_facts(list(self.attachments.select_related("document").all()))
+        return list(with_download_counts(self.attachments.select_related("document")))
 
     @cached_property
     def topic_list(self):

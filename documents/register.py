@@ -14,7 +14,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models.functions import ExtractYear
 from wagtail.models import Locale
 
-from documents.models import FileText, document_models, validity_q
+from documents.models import document_models, validity_q
 from portal.caching import cached_fragment, public
 from portal.search import query as search_query
 
@@ -201,21 +201,9 @@ def _attach_files(documents):
     for document in documents:
         document.attachment_rows = []
         by_model[document.attachments.model][document.pk] = document
-    found = []
+    from documents.files import with_download_counts
+
     for model, pages in by_model.items():
-        for attachment in (
-            model.objects.filter(page_id__in=list(pages)).select_related("document").order_by("sort_order")
-        ):
+        rows = with_download_counts(model.objects.filter(page_id__in=list(pages)).select_related("document"))
+        for attachment in rows:
             pages[attachment.page_id].attachment_rows.append(attachment)
-            found.append(attachment)
-    counts = (
-        dict(
-            FileText.objects.filter(document_id__in=[a.document_id for a in found]).values_list(
-                "document_id", "download_count"
-            )
-        )
-        if found
-        else {}
-    )
-    for attachment in found:
-        attachment.download_count = counts.get(attachment.document_id, 0)

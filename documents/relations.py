@@ -2,9 +2,10 @@
 and the other documents a document's page lists."""
 
 from django.apps import apps
+from django.db.models import Q
 from wagtail.models import Page
 
-from portal.caching import public
+from portal.caching import cached_fragment, public
 
 RELATED_LIMIT = 5
 
@@ -18,14 +19,24 @@ def relation_models():
 def relations_of(document):
     """``[(label, [pages])]``: what ``document`` declares, then what others declare to it.
 
-    One query per relation model for each direction, one for the pages (live, public)."""
+    One query over every relation table (both directions) and one for the pages; kept
+    until the next publication (``portal.caching``), as a page's relations change only then."""
+    return cached_fragment(("documents:relations", document.pk), lambda: _relations_of(document))
+
+
+def _relations_of(document):
     from documents.models import REVERSE_LABELS, RelationKind
 
-    outgoing, incoming = [], []
-    for model in relation_models():
-        if hasattr(document, "document_relations") and model is document.document_relations.model:
-            outgoing += [(r.kind, r.target_id) for r in document.document_relations.all()]
-        incoming += list(model.objects.filter(target_id=document.pk).values_list("kind", "page_id"))
+    parts = [
+        model.objects.filter(Q(page_id=document.pk) | Q(target_id=document.pk))
+        .order_by()
+        .values_list("kind", "page_id", "target_id", "sort_order")
+        for model in relation_models()
+    ]
+    rows = list(parts[0].union(*parts[1:], all=True)) if len(parts) > 1 else list(parts[0])
+    rows.sort(key=lambda row: row[3])
+    outgoing = [(kind, target) for kind, page_id, target, _order in rows if page_id == document.pk]
+    incoming = [(kind, page_id) for kind, page_id, target, _order in rows if target == document.pk]
     ids = {page_id for _kind, page_id in outgoing + incoming}
     if not ids:
         return []

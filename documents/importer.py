@@ -137,6 +137,9 @@ class RegisterReader:
                 if key:
                     data[key] = value
             problems = self._problems(data, seen, imported, line)
+            topics = data.pop("_topics", [])
+            if not problems:
+                self.topics_by_number[data["document_number"]] = topics
             record = {"type": KIND, "id": data.get("document_number", ""), **data}
             record["title"] = data.get("title") or data.get("summary") or ""
             record["attachments"] = [p.strip() for p in data.get("attachments", "").split("|") if p.strip()]
@@ -197,7 +200,7 @@ class RegisterReader:
         unknown = [n for n in names if _fold(n) not in self.topics]
         if unknown:
             problems.append(_("lĩnh vực không có trong danh sách: %(names)s") % {"names": ", ".join(unknown)})
-        self.topics_by_number[number] = [self.topics[_fold(n)] for n in names if _fold(n) in self.topics]
+        data["_topics"] = [self.topics[_fold(n)] for n in names if _fold(n) in self.topics]
         for name in [p.strip() for p in data.get("attachments", "").split("|") if p.strip()]:
             file_path = (self.files_dir / name).resolve()
             if not file_path.is_relative_to(self.files_dir) or not file_path.is_file():
@@ -218,7 +221,7 @@ class RegisterReader:
                 continue
             if {t.pk for t in page.topics.all()} != {t.pk for t in wanted}:
                 page.topics.set(wanted)
-                page.save(update_fields=[])
+                page.save_revision(log_action=False).publish(log_action=False, skip_permission_checks=True)
 
 
 def unpack(files):

@@ -1,15 +1,19 @@
 """The admin's "Văn bản" listing (filterable by number, type, field, validity and year) and
 the list of files that have no text to search (scans)."""
 
+import unicodedata
+
 import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.pages.listing import IndexView, PageFilterSet
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.viewsets.pages import PageListingViewSet
 
 from documents import document_numbers as numbers
+from documents.files import reindex_pages_with
 from documents.models import DocumentKind, DocumentPage, FileText, Topic, Validity, validity_q
 from portal.params import parse_int
 
@@ -96,6 +100,24 @@ class DocumentListingViewSet(PageListingViewSet):
     ]
 
 
+class FileTextForm(WagtailAdminModelForm):
+    """The text an editor types for a scan: searchable at once (the pages using the file
+    are indexed again)."""
+
+    class Meta:
+        model = FileText
+        fields = ["text"]
+
+    def save(self, commit=True):
+        record = super().save(commit=False)
+        record.text = " ".join(unicodedata.normalize("NFC", record.text).split())
+        record.state = FileText.State.OK if record.text else FileText.State.EMPTY
+        if commit:
+            record.save()
+            reindex_pages_with(record.document_id)
+        return record
+
+
 class UnreadableFilesViewSet(ModelViewSet):
     """Tệp chưa có văn bản để tìm kiếm: scans and files that could not be read. An editor
     may type (or paste from an OCR tool) the text of such a file here."""
@@ -112,7 +134,11 @@ class UnreadableFilesViewSet(ModelViewSet):
     inspect_view_enabled = False
     copy_view_enabled = False
 
+    def get_form_class(self, for_update=False):
+        return FileTextForm
+
     def get_queryset(self, request):
+        # A file an editor has given a text stays listed until it is no longer "empty".
         return FileText.objects.exclude(state__in=[FileText.State.OK, FileText.State.UNSUPPORTED]).select_related(
             "document"
         )

@@ -628,4 +628,4 @@ class FileText(models.Model):
         verbose_name_plural = _("nội dung tệp")
 
     def __str__(self):
-        return str(self.document_id)
+        return self.document.title

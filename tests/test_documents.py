@@ -187,3 +187,60 @@ def test_plans_keep_their_numbers_and_validation(home):
     plan = make_plan(plans, 57)
     assert PlanPage.objects.get(pk=plan.pk).document_type == "KH"
     assert plan.get_document_type_display() == "Kế hoạch"
+
+
+def test_scanned_pdf_is_listed_and_an_editor_can_give_its_text(admin_client, register):
+    from tests.campaigns_factories import make_document, pdf_bytes
+
+    scan = make_document("Bản chụp quyết định", "ban-chup.pdf", pdf_bytes())  # pictures of text only
+    record = FileText.objects.get(document=scan)
+    assert record.state == FileText.State.EMPTY
+    page = make_doc(register, 8)
+    attach(page, scan)
+    html = admin_client.get("/admin/tep_chua_co_van_ban/").content.decode()
+    assert "Bản chụp quyết định" in html and "Chưa có văn bản để tìm kiếm" in html
+    response = admin_client.post(
+        f"/admin/tep_chua_co_van_ban/edit/{scan.pk}/", {"text": "Điều 1. Giao ban vào chiều thứ sáu."}
+    )
+    assert response.status_code == 302
+    assert FileText.objects.get(document=scan).state == FileText.State.OK
+    assert "8/QĐ-SNV" in admin_client.get(register.url, {"q": "giao ban chiều thứ sáu"}).content.decode()
+
+
+def test_admin_listing_filters_and_editor_creates_a_document(admin_client, register):
+    from django.urls import reverse
+    from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
+
+    from documents.models import DocumentPage, Topic
+
+    make_doc(register, 1, kind="TB")
+    make_doc(register, 2, kind="QĐ")
+    html = admin_client.get("/admin/van_ban/", {"document_type": "TB"}).content.decode()
+    assert "1/TB-SNV" in html and "2/QĐ-SNV" not in html
+    topic = Topic.objects.get(slug="van-thu-luu-tru")
+    url = reverse("wagtailadmin_pages:add", args=("documents", "documentpage", register.pk))
+    data = nested_form_data(
+        {
+            "title": "Quyết định ban hành danh mục hồ sơ",
+            "slug": "qd-danh-muc-ho-so",
+            "document_number": "77/QĐ-SNV",
+            "document_type": "QĐ",
+            "issue_date": "2025-01-10",
+            "effective_date": "2025-01-15",
+            "issuing_body": "Sở Nội vụ tỉnh Kon Tum",
+            "summary": "Về việc ban hành Danh mục hồ sơ năm 2025.",
+            "body": streamfield([]),
+            "attachments": inline_formset([]),
+            "document_relations": inline_formset([]),
+            "action-publish": "publish",
+        }
+    )
+    data["topics"] = [topic.pk]
+    response = admin_client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    created = DocumentPage.objects.get(slug="qd-danh-muc-ho-so")
+    assert created.live and [t.slug for t in created.topics.all()] == ["van-thu-luu-tru"]
+    data["document_number"] = "78/KH-SNV"
+    data["slug"] = "khac"
+    response = admin_client.post(url, data)
+    assert response.status_code == 200 and "mã loại" in response.content.decode()

@@ -4,6 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -354,6 +355,21 @@ class PlanPage(DocumentMetadata, Page):  # noqa: DJ008 - Page.__str__
     class Meta:
         verbose_name = _("kế hoạch")
         verbose_name_plural = _("kế hoạch")
+
+    def facts_extra(self):
+        """The campaign (title, address) with the document's facts: no query of its own."""
+        if not self.campaign_id:
+            return []
+        campaigns = CampaignPage.objects.live().filter(pk=self.campaign_id)
+        return [("c", campaigns, (models.F("title"), models.F("url_path"), models.F("id"), models.F("locale_id")))]
+
+    @cached_property
+    def campaign_link(self):
+        """The live campaign as a light page (for its link), or None."""
+        for tag, title, url_path, pk, locale_id in self.facts["rows"]:
+            if tag == "c":
+                return CampaignPage(id=pk, page_ptr_id=pk, title=title, url_path=url_path, locale_id=locale_id)
+        return None
 
     def other_plans(self, limit=5):
         """Other live plans in the same language, newest first.

@@ -2,7 +2,6 @@
 and the other documents a document's page lists."""
 
 from django.apps import apps
-from django.db.models import Q
 from wagtail.models import Page
 
 from portal.caching import cached_fragment, public
@@ -19,24 +18,17 @@ def relation_models():
 def relations_of(document):
     """``[(label, [pages])]``: what ``document`` declares, then what others declare to it.
 
-    One query over every relation table (both directions) and one for the pages; kept
-    until the next publication (``portal.caching``), as a page's relations change only then."""
+    The relations come with the document's other facts (``DocumentMetadata.facts``, one
+    query); one query for the pages; kept until the next publication (``portal.caching``), as a page's relations change only then."""
     return cached_fragment(("documents:relations", document.pk), lambda: _relations_of(document))
 
 
 def _relations_of(document):
     from documents.models import REVERSE_LABELS, RelationKind
 
-    parts = [
-        model.objects.filter(Q(page_id=document.pk) | Q(target_id=document.pk))
-        .order_by()
-        .values_list("kind", "page_id", "target_id", "sort_order")
-        for model in relation_models()
-    ]
-    rows = list(parts[0].union(*parts[1:], all=True)) if len(parts) > 1 else list(parts[0])
-    rows.sort(key=lambda row: row[3])
-    outgoing = [(kind, target) for kind, page_id, target, _order in rows if page_id == document.pk]
-    incoming = [(kind, page_id) for kind, page_id, target, _order in rows if target == document.pk]
+    rows = document.facts["relations"]
+    outgoing = [(kind, target) for kind, page_id, target in rows if page_id == document.pk]
+    incoming = [(kind, page_id) for kind, page_id, target in rows if target == document.pk]
     ids = {page_id for _kind, page_id in outgoing + incoming}
     if not ids:
         return []

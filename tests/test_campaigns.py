@@ -204,7 +204,7 @@ def test_editor_creates_edits_and_publishes_a_plan_with_two_attachments(admin_cl
     )
     assert pdf_line, body
     assert re.search(r'Tải về: <a href="[^"]+phu-luc.docx" download>Phụ lục: mẫu đăng ký thi đua</a>', body)
-    assert "(PDF, " in body and "KB)" in body and "(DOCX, " in body and "lượt tải" in body
+    assert "(PDF, " in body and "KB, 0 lượt tải)" in body and "(DOCX, " in body
     assert body.index("Kế hoạch số 57/KH-SNV về") < body.index("Phụ lục: mẫu đăng ký")
     # Metadata table.
     for label, value in [
@@ -517,7 +517,8 @@ def _attach_two(plan):
         PlanAttachment.objects.create(page=plan, document=make_document(title, name, data), title=title, sort_order=i)
 
 
-BUDGETS = {"index": 21, "filtered": 21, "detail": 22, "campaign": 22, "home": 13, "home (cold)": 16}
+# The home page also shows the register's "Văn bản mới" (documents/): one query more when caches are off.
+BUDGETS = {"index": 21, "filtered": 21, "detail": 22, "campaign": 22, "home": 14, "home (cold)": 17}
 
 
 def test_query_budgets_do_not_grow_with_the_number_of_plans(client, home, django_assert_max_num_queries):

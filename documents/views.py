@@ -16,7 +16,7 @@ from documents.models import Validity
 from documents.register import Register
 from portal import formatting
 from portal.public_url import absolute_url
-from portal.search.highlight import match_spans, snippet
+from portal.search.highlight import covers, snippet
 from portal.views import paginate
 
 FEED_ITEMS = 30
@@ -39,13 +39,13 @@ def _file_passages(documents, words):
     they were found in and the passage (one query for the page of results)."""
     if not words:
         return
-    pending = [d for d in documents if not match_spans(f"{d.title} {d.summary} {d.document_number}", words)]
+    pending = [d for d in documents if not covers(f"{d.title} {d.summary} {d.document_number}", words)]
     attachments = [a for d in pending for a in d.attachment_rows]
     texts = texts_for([a.document_id for a in attachments])
     for document in pending:
         for attachment in document.attachment_rows:
             text = texts.get(attachment.document_id, "")
-            if text and match_spans(text, words):
+            if text and covers(text, words):
                 document.found_in_file = attachment.display_title
                 document.file_passage = snippet(text, words)
                 break

@@ -244,3 +244,20 @@ def test_admin_listing_filters_and_editor_creates_a_document(admin_client, regis
     data["slug"] = "khac"
     response = admin_client.post(url, data)
     assert response.status_code == 200 and "mã loại" in response.content.decode()
+
+
+def test_a_broken_or_hostile_file_fails_quickly_and_does_not_stall(tmp_path):
+    import time
+
+    from documents import files
+
+    broken = tmp_path / "hong.pdf"
+    broken.write_bytes(b"%PDF-1.7\n" + b"0 0 obj << /Length 99999999 >> stream\n" * 2000)
+    started = time.monotonic()
+    state, text = files.read_text(broken, ".pdf", timeout=10)
+    assert state in (FileText.State.FAILED, FileText.State.EMPTY) and text == ""
+    assert time.monotonic() - started < 12
+    zip_bomb_like = tmp_path / "bom.docx"
+    zip_bomb_like.write_bytes(b"PK\x03\x04 not really a zip")
+    assert files.read_text(zip_bomb_like, "docx")[0] == FileText.State.FAILED
+    assert files.read_text(tmp_path / "x.xlsx", "xlsx")[0] == FileText.State.UNSUPPORTED

@@ -73,6 +73,7 @@ def main():
     if database_url:
         subprocess.run([*manage, "flush", "--no-input", "-v0"], env=env, check=False, cwd=BASE_DIR)
     run("migrate", "-v0")
+    run("collectstatic", "--noinput", "-v0")
     run("setup_site")
     run("generate_content", "--news", str(NEWS), "--documents", str(args.documents), "--no-progress")
     run("rebuild_search_index")

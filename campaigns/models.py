@@ -166,7 +166,7 @@ class CampaignPage(Page):
         blank=True,
         related_name="campaigns",
         verbose_name=_("hình thức khen thưởng"),
-        help_text=_("Chọn các hình thức khen thưởng của phong trào. Thêm hình thức mới trong mục Snippets."),
+        help_text=_("Chọn các hình thức khen thưởng của phong trào. Thêm hình thức mới trong mục Đoạn nội dung."),
     )
     body = StreamField(
         ArticleStreamBlock(),

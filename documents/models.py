@@ -143,7 +143,7 @@ def document_type_field(**kwargs):
         _("loại văn bản"),
         max_length=8,
         help_text=_(
-            "Theo Nghị định 30/2020/NĐ-CP; mã loại phải khớp với số ký hiệu. Thêm loại mới trong mục Snippets."
+            "Theo Nghị định 30/2020/NĐ-CP; mã loại phải khớp với số ký hiệu. Thêm loại mới trong mục Đoạn nội dung."
         ),
         **kwargs,
     )
@@ -239,7 +239,7 @@ class DocumentMetadata(models.Model):
         blank=True,
         related_name="+",
         verbose_name=_("lĩnh vực"),
-        help_text=_("Một hoặc nhiều lĩnh vực. Thêm lĩnh vực mới trong mục Snippets."),
+        help_text=_("Một hoặc nhiều lĩnh vực. Thêm lĩnh vực mới trong mục Đoạn nội dung."),
     )
 
     class Meta:

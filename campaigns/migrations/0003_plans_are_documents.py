@@ -29,7 +29,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='planpage',
             name='topics',
-            field=modelcluster.fields.ParentalManyToManyField(blank=True, help_text='Một hoặc nhiều lĩnh vực. Thêm lĩnh vực mới trong mục Snippets.', related_name='+', to='documents.topic', verbose_name='lĩnh vực'),
+            field=modelcluster.fields.ParentalManyToManyField(blank=True, help_text='Một hoặc nhiều lĩnh vực. Thêm lĩnh vực mới trong mục Đoạn nội dung.', related_name='+', to='documents.topic', verbose_name='lĩnh vực'),
         ),
         migrations.AddField(
             model_name='planpage',
@@ -39,7 +39,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='planpage',
             name='document_type',
-            field=models.CharField(default='KH', help_text='Theo Nghị định 30/2020/NĐ-CP; mã loại phải khớp với số ký hiệu. Thêm loại mới trong mục Snippets.', max_length=8, verbose_name='loại văn bản'),
+            field=models.CharField(default='KH', help_text='Theo Nghị định 30/2020/NĐ-CP; mã loại phải khớp với số ký hiệu. Thêm loại mới trong mục Đoạn nội dung.', max_length=8, verbose_name='loại văn bản'),
         ),
         migrations.AlterField(
             model_name='planpage',

@@ -54,7 +54,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
                 ('document_number', models.CharField(help_text='Số, ký hiệu của văn bản, ví dụ “57/KH-SNV”; văn bản quy phạm pháp luật có năm: “42/2022/NĐ-CP”.', max_length=64, validators=[documents.document_numbers.validate_document_number], verbose_name='số ký hiệu')),
-                ('document_type', models.CharField(help_text='Theo Nghị định 30/2020/NĐ-CP; mã loại phải khớp với số ký hiệu. Thêm loại mới trong mục Snippets.', max_length=8, verbose_name='loại văn bản')),
+                ('document_type', models.CharField(help_text='Theo Nghị định 30/2020/NĐ-CP; mã loại phải khớp với số ký hiệu. Thêm loại mới trong mục Đoạn nội dung.', max_length=8, verbose_name='loại văn bản')),
                 ('issue_date', models.DateField(db_index=True, default=documents.models.local_today, help_text='Ngày ký ban hành văn bản.', verbose_name='ngày ban hành')),
                 ('effective_date', models.DateField(blank=True, help_text='Để trống nếu văn bản có hiệu lực từ ngày ban hành.', null=True, verbose_name='ngày có hiệu lực')),
                 ('expiry_date', models.DateField(blank=True, help_text='Để trống nếu chưa xác định. Từ ngày này văn bản tự hiển thị là “Hết hiệu lực”.', null=True, verbose_name='ngày hết hiệu lực')),
@@ -118,7 +118,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='documentpage',
             name='topics',
-            field=modelcluster.fields.ParentalManyToManyField(blank=True, help_text='Một hoặc nhiều lĩnh vực. Thêm lĩnh vực mới trong mục Snippets.', related_name='+', to='documents.topic', verbose_name='lĩnh vực'),
+            field=modelcluster.fields.ParentalManyToManyField(blank=True, help_text='Một hoặc nhiều lĩnh vực. Thêm lĩnh vực mới trong mục Đoạn nội dung.', related_name='+', to='documents.topic', verbose_name='lĩnh vực'),
         ),
         migrations.CreateModel(
             name='DocumentPageAttachment',

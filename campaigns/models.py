@@ -9,15 +9,13 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
-from wagtail.documents import get_document_model_string
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page, TranslatableMixin
+from wagtail.models import Orderable, Page
 from wagtail.search import index
-from wagtail_localize.fields import SynchronizedField
 
-from campaigns import document_numbers
-from campaigns.document_numbers import DocumentType, validate_document_number
 from campaigns.filters import PlanFilters
+from documents.document_numbers import DocumentType
+from documents.models import AttachmentBase, DocumentMetadata, RelationBase, document_type_field
 from portal.cache.fragments import public
 from portal.core import formatting
 from portal.core.blocks import ArticleStreamBlock
@@ -170,7 +168,7 @@ class CampaignPage(Page):
         blank=True,
         related_name="campaigns",
         verbose_name=_("hình thức khen thưởng"),
-        help_text=_("Chọn các hình thức khen thưởng của phong trào. Thêm hình thức mới trong mục Snippets."),
+        help_text=_("Chọn các hình thức khen thưởng của phong trào. Thêm hình thức mới trong mục Đoạn nội dung."),
     )
     body = StreamField(
         ArticleStreamBlock(),
@@ -310,71 +308,13 @@ class PlanIndexPage(Page):
         return context
 
 
-class PlanPage(Page):
-    """Kế hoạch: an official plan with its number, dates, signer, text and attached files."""
+class PlanPage(DocumentMetadata, Page):  # noqa: DJ008 - Page.__str__
+    """Kế hoạch: an official plan — a document (``documents.DocumentMetadata``: number, dates,
+    signer, validity, fields, relations, files) with its campaign and text."""
 
-    #: schema.org type of the page (portal.core.structured_data).
-    schema_type = "Article"
+    LIST_FIELDS = (*DocumentMetadata.LIST_FIELDS, "campaign_id")
 
-    #: Columns a listing of plans needs (title, link, number, date).
-    LIST_FIELDS = (
-        "id",
-        "title",
-        "slug",
-        "url_path",
-        "path",
-        "depth",
-        "locale_id",
-        "first_published_at",
-        "document_number",
-        "document_type",
-        "issue_date",
-        "issuing_body",
-        "summary",
-        "campaign_id",
-    )
-
-    document_number = models.CharField(
-        _("số ký hiệu"),
-        max_length=64,
-        validators=[validate_document_number],
-        help_text=_("Số, ký hiệu của văn bản, ví dụ “57/KH-SNV”; văn bản quy phạm pháp luật có năm: “42/2022/NĐ-CP”."),
-    )
-    document_type = models.CharField(
-        _("loại văn bản"),
-        max_length=8,
-        choices=DocumentType.choices,
-        default=DocumentType.KE_HOACH,
-        help_text=_("Theo Nghị định 30/2020/NĐ-CP; mã loại phải khớp với số ký hiệu."),
-    )
-    issue_date = models.DateField(
-        _("ngày ban hành"),
-        default=local_today,
-        db_index=True,
-        help_text=_("Ngày ký ban hành văn bản."),
-    )
-    issuing_body = models.CharField(
-        _("cơ quan ban hành"),
-        max_length=255,
-        default=DEFAULT_ISSUING_BODY,
-        help_text=_("Tên đầy đủ của cơ quan ban hành, ví dụ “Sở Nội vụ tỉnh Kon Tum”."),
-    )
-    signer_name = models.CharField(
-        _("người ký"),
-        max_length=255,
-        blank=True,
-        help_text=_("Họ và tên người ký văn bản."),
-    )
-    signer_title = models.CharField(
-        _("chức vụ người ký"),
-        max_length=255,
-        blank=True,
-        help_text=_("Ví dụ: “Giám đốc”, “KT. Giám đốc – Phó Giám đốc”."),
-    )
-    summary = models.TextField(
-        _("trích yếu"),
-        help_text=_("Trích yếu nội dung văn bản, ví dụ “Triển khai Phong trào thi đua đặc biệt …”."),
-    )
+    document_type = document_type_field(default=DocumentType.KE_HOACH.value)
     implements = models.CharField(
         _("thực hiện văn bản"),
         max_length=500,
@@ -400,47 +340,16 @@ class PlanPage(Page):
         help_text=_("Toàn văn hoặc nội dung chính của kế hoạch."),
     )
 
-    content_panels = Page.content_panels + [
-        MultiFieldPanel(
-            [
-                FieldRowPanel([FieldPanel("document_number"), FieldPanel("document_type")]),
-                FieldRowPanel([FieldPanel("issue_date"), FieldPanel("issuing_body")]),
-                FieldRowPanel([FieldPanel("signer_name"), FieldPanel("signer_title")]),
-                FieldPanel("summary"),
-                FieldPanel("implements"),
-                FieldPanel("campaign"),
-            ],
-            heading=_("Thông tin văn bản"),
-        ),
-        FieldPanel("body"),
-        InlinePanel(
-            "attachments",
-            label=_("Tệp đính kèm"),
-            heading=_("Tệp đính kèm"),
-            help_text=_("Tệp văn bản (PDF, DOC…) theo thứ tự hiển thị; tệp PDF mở ngay trong trình duyệt."),
-        ),
-    ]
-    search_fields = Page.search_fields + [
-        index.SearchField("document_number", boost=3),
-        index.AutocompleteField("document_number"),
-        index.SearchField("document_number_terms", boost=2),
-        index.SearchField("summary"),
-        index.SearchField("issuing_body"),
-        index.SearchField("implements"),
-        index.SearchField("body"),
-        index.FilterField("issue_date"),
-        index.FilterField("document_type"),
-        index.FilterField("campaign"),
-    ]
-
-    # Indexed to be found, not quoted in search result snippets (portal.search.indexing).
-    search_index_only_fields = ("document_number", "document_number_terms")
-
-    # An English version keeps the official number and signer exactly as issued.
-    override_translatable_fields = [
-        SynchronizedField("document_number", overridable=False),
-        SynchronizedField("signer_name"),
-    ]
+    content_panels = (
+        Page.content_panels
+        + [DocumentMetadata.metadata_panel(FieldPanel("implements"), FieldPanel("campaign")), FieldPanel("body")]
+        + DocumentMetadata.files_and_relations_panels()
+    )
+    search_fields = (
+        Page.search_fields
+        + DocumentMetadata.SEARCH_FIELDS
+        + [index.SearchField("implements"), index.SearchField("body"), index.FilterField("campaign")]
+    )
 
     # Open data (/api/v2/pages/?type=campaigns.PlanPage&fields=…, portal/core/api.py).
     api_fields = [
@@ -463,34 +372,20 @@ class PlanPage(Page):
         verbose_name = _("kế hoạch")
         verbose_name_plural = _("kế hoạch")
 
-    def clean(self):
-        super().clean()
-        self.document_number = document_numbers.normalise(self.document_number)
-        self.issuing_body = document_numbers.normalise(self.issuing_body)
-        if self.document_number and document_numbers.parse(self.document_number) is not None:
-            message = document_numbers.type_code_mismatch(self.document_number, self.document_type)
-            if message:
-                raise ValidationError({"document_number": message})
-
-    def issue_date_display(self):
-        """``dd/mm/yyyy`` (the admin listing's column)."""
-        return formatting.date(self.issue_date)
-
-    def document_number_terms(self):
-        return document_numbers.search_terms(self.document_number)
-
-    def schema_org_extra(self):
-        """The plan's official number in its structured data (portal.core.structured_data)."""
-        return {"identifier": self.document_number}
-
-    @property
-    def published_at(self):
-        """Publication time shown in ``Ngày đăng`` (the original time for imported plans)."""
-        return self.first_published_at or self.last_published_at
+    def facts_extra(self):
+        """The campaign (title, address) with the document's facts: no query of its own."""
+        if not self.campaign_id:
+            return []
+        campaigns = CampaignPage.objects.live().filter(pk=self.campaign_id)
+        return [("c", campaigns, (models.F("title"), models.F("url_path"), models.F("id"), models.F("locale_id")))]
 
     @cached_property
-    def attachment_list(self):
-        return list(self.attachments.select_related("document").all())
+    def campaign_link(self):
+        """The live campaign as a light page (for its link), or None."""
+        for tag, title, url_path, pk, locale_id in self.facts["rows"]:
+            if tag == "c":
+                return CampaignPage(id=pk, page_ptr_id=pk, title=title, url_path=url_path, locale_id=locale_id)
+        return None
 
     def other_plans(self, limit=5):
         """Other live plans in the same language, newest first.
@@ -516,42 +411,23 @@ class PlanPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["other_plans"] = self.other_plans()
+        context["relations"] = self.relations()
         return context
 
 
-class PlanAttachment(TranslatableMixin, Orderable):
-    """A file a plan announces. Translatable (wagtail-localize copies it with the page and
-    offers its title for translation); the document itself is shared by every language."""
+class PlanAttachment(AttachmentBase):
+    """A file a plan announces (``documents.AttachmentBase``)."""
 
     page = ParentalKey(PlanPage, on_delete=models.CASCADE, related_name="attachments")
-    document = models.ForeignKey(
-        get_document_model_string(),
-        on_delete=models.CASCADE,
-        related_name="+",
-        verbose_name=_("tài liệu"),
-        help_text=_("Chọn hoặc tải lên tệp văn bản (PDF, DOC, DOCX, XLS…)."),
-    )
-    title = models.CharField(
-        _("tên hiển thị"),
-        max_length=500,
-        blank=True,
-        help_text=_("Hiển thị sau “Link xem:”, ví dụ “Kế hoạch số 57/KH-SNV về …”. Để trống để dùng tên tài liệu."),
-    )
 
-    panels = [FieldPanel("document"), FieldPanel("title")]
+    class Meta(AttachmentBase.Meta):
+        pass
 
-    class Meta(Orderable.Meta):
-        unique_together = [("translation_key", "locale")]
-        verbose_name = _("tệp đính kèm")
-        verbose_name_plural = _("tệp đính kèm")
 
-    def __str__(self):
-        return self.display_title
+class PlanRelation(RelationBase):
+    """A plan's relation to another document (``documents.RelationBase``)."""
 
-    @property
-    def display_title(self):
-        return self.title or (self.document.title if self.document_id else "")
+    page = ParentalKey(PlanPage, on_delete=models.CASCADE, related_name="document_relations")
 
-    @property
-    def opens_inline(self):
-        return self.document.content_disposition == "inline"
+    class Meta(RelationBase.Meta):
+        pass

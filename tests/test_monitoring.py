@@ -51,7 +51,7 @@ def test_a_script_address_is_loaded_and_exactly_its_origin_allowed(client, home)
 
 
 def test_the_origin_follows_a_change_with_the_caches_on(client, home, settings):
-    from portal.caching import clear_local_caches
+    from portal.cache.generation import clear_local_caches
 
     settings.PORTAL_PAGE_CACHE = True
     settings.PORTAL_FRAGMENT_CACHE = True

@@ -289,7 +289,7 @@ def test_todays_items_in_the_sidebar_of_every_page(client, week, index, home, cl
 def test_sidebar_block_changes_at_midnight_with_the_caches_on(client, week, index, home, clock, settings):
     """With the page and fragment caches on, the block still follows the date (its key
     holds the day) and a publication shows at once."""
-    from portal.caching import clear_local_caches
+    from portal.cache.generation import clear_local_caches
 
     from schedule.sidebar import sidebar_block
 
@@ -447,7 +447,7 @@ def test_publishing_a_week_purges_the_feed_and_the_week_listing(week, index):
 
 
 def test_a_change_published_mid_week_shows_at_once_with_the_page_cache_on(client, week, index, settings):
-    from portal.caching import clear_local_caches
+    from portal.cache.generation import clear_local_caches
 
     settings.PORTAL_PAGE_CACHE = True
     settings.PORTAL_FRAGMENT_CACHE = True

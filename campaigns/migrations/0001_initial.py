@@ -130,6 +130,6 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='campaignpage',
             name='reward_forms',
-            field=modelcluster.fields.ParentalManyToManyField(blank=True, help_text='Chọn các hình thức khen thưởng của phong trào. Thêm hình thức mới trong mục Snippets.', related_name='campaigns', to='campaigns.rewardform', verbose_name='hình thức khen thưởng'),
+            field=modelcluster.fields.ParentalManyToManyField(blank=True, help_text='Chọn các hình thức khen thưởng của phong trào. Thêm hình thức mới trong mục Đoạn nội dung.', related_name='campaigns', to='campaigns.rewardform', verbose_name='hình thức khen thưởng'),
         ),
     ]

@@ -17,17 +17,35 @@ GUESS_ID = re.compile(r'"id"\s*:\s*"?([\w-]{1,64})')
 
 
 class ImportRun:
-    """One pass over an export; usable from the command and from the demo loader."""
+    """One pass over an export; usable from the command, the demo loader and other
+    importers. ``records``: ``RawRecord``s read by another reader (a content app's
+    spreadsheet import) instead of the file at ``path``, which then only locates the
+    attachments. ``dry_run``: check every record (fields, type, attachment files) and
+    report what is wrong, importing nothing."""
 
-    def __init__(self, path, *, mapping=None, fmt=None, stdout=None, stderr=None, progress=True, notes=True):
+    def __init__(
+        self,
+        path,
+        *,
+        mapping=None,
+        fmt=None,
+        stdout=None,
+        stderr=None,
+        progress=True,
+        notes=True,
+        records=None,
+        dry_run=False,
+    ):
         self.path = Path(path)
         self.fmt = fmt
+        self.records = records
+        self.dry_run = dry_run
         self.importer = Importer(self.path, mapping=mapping)
         self.stdout = stdout
         self.stderr = stderr
         self.show_progress = progress and stderr is not None
         self.show_notes = notes and stdout is not None
-        self.counts = Counter(created=0, updated=0, unchanged=0, skipped=0)
+        self.counts = Counter(created=0, updated=0, unchanged=0, skipped=0, checked=0)
         self.skipped = []  # (where, reason): the only list kept, one short line per bad record
         self.notes_count = 0
         self.processed = 0
@@ -35,11 +53,12 @@ class ImportRun:
         self.seconds = 0.0
 
     def run(self):
-        total = count_records(self.path, self.fmt)
+        total = len(self.records) if self.records is not None else count_records(self.path, self.fmt)
         progress = Progress(total, self.stderr) if self.show_progress else None
         started = time.monotonic()
+        source = self.records if self.records is not None else iter_records(self.path, self.fmt)
         try:
-            for raw in iter_records(self.path, self.fmt):
+            for raw in source:
                 self._one(raw)
                 self.processed += 1
                 if progress is not None:
@@ -68,7 +87,7 @@ class ImportRun:
             where = _("%(where)s, có thể là mã %(id)s") % {"where": where, "id": found.group(1)}
         try:
             item = parse_record(raw)
-            outcome, notes = self.importer.import_item(item)
+            outcome, notes = self._check(item) if self.dry_run else self.importer.import_item(item)
         except BadRecord as exc:
             self._skip(where, exc.reason)
             return
@@ -84,11 +103,25 @@ class ImportRun:
                 for note in notes:
                     self.stdout.write(f"  {item.label}: {note}")
 
+    def _check(self, item):
+        self.importer.target(item.kind)
+        missing = self.importer._missing(item)
+        if missing:
+            raise BadRecord(_("không tìm thấy tệp đính kèm: %(paths)s") % {"paths": ", ".join(missing)})
+        return "checked", []
+
     def _skip(self, where, reason):
         self.counts["skipped"] += 1
         self.skipped.append((where, reason))
 
     def report(self):
+        if self.dry_run:
+            lines = [
+                _("Chạy thử (không nhập gì): %(n)s bản ghi, %(ok)s bản ghi hợp lệ, %(bad)s bản ghi có lỗi.")
+                % {"n": self.processed, "ok": self.counts["checked"], "bad": self.counts["skipped"]}
+            ]
+            lines += [f"  - {where}: {reason}" for where, reason in self.skipped]
+            return "\n".join(lines)
         lines = [
             _(
                 "Đã xử lý %(n)s bản ghi trong %(time)s: tạo mới %(created)s, cập nhật %(updated)s, "

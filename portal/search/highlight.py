@@ -105,3 +105,28 @@ def snippet(text, words, length=SNIPPET_CHARS):
     prefix = "… " if start else ""
     suffix = " …" if end < len(text) else ""
     return mark_safe(f"{escape(prefix)}{html}{escape(suffix)}")  # noqa: S308 - built from escaped parts
+
+
+def covers(text, words):
+    """Every one of ``words`` occurs in ``text`` (folded, as whole words)."""
+    found = {fold_char_text(text[start:end]) for start, end in match_spans(text, words)}
+    return all(word in found for word in words)
+
+
+def fold_char_text(text):
+    return "".join(fold_char(c) for c in text)
+
+
+def best_passage(body, words, length=SNIPPET_CHARS):
+    """``(snippet, file title)``: from the page's own text when all the words are there,
+    else from the first attached file that has them all (``file title`` then names it),
+    else from the page's text with no file title."""
+    from portal.search.indexing import passages
+
+    page_text, files = passages(body)
+    if not words or covers(page_text, words):
+        return snippet(page_text, words, length), ""
+    for title, text in files:
+        if covers(text, words):
+            return snippet(text, words, length), title
+    return snippet(page_text, words, length), ""

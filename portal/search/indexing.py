@@ -9,6 +9,11 @@ ranks that page first when someone searches for it. The date shown and filtered 
 ``get_search_date()`` when the model defines it, else the first date ``FilterField`` the
 model declares itself (a plan's ``issue_date``, a news item's ``published_at``), else the
 first publication time.
+
+Text inside a page's files: an optional ``get_search_files()`` returns ``[(file title,
+text)]``; the text is searched like the rest and kept after the page's own text in
+``body``, each file introduced by ``FILE_MARK`` + title + ``TITLE_END`` (``passages()``
+splits it again), so a result found only in a file says which file and quotes it.
 """
 
 import datetime
@@ -27,6 +32,8 @@ from portal.search.models import SearchEntry
 from portal.search.text import as_document_number, folded_words
 
 MAX_BODY_CHARS = 100_000
+#: Separators of the files' text in ``SearchEntry.body`` (control characters no text has).
+FILE_MARK, TITLE_END = "\x1e", "\x1f"
 _SPACE = re.compile(r"\s+")
 
 
@@ -141,6 +148,12 @@ def extract(page):
     if number:
         own_numbers.append(number)
     body = _clean(" ".join(p for p in dict.fromkeys(parts) if p))[:MAX_BODY_CHARS]
+    files = getattr(page, "get_search_files", None)
+    if callable(files):
+        for title, text in files():
+            title = _clean(title).replace(FILE_MARK, "").replace(TITLE_END, "")
+            text = _clean(text).replace(FILE_MARK, " ").replace(TITLE_END, " ")
+            body = (body + FILE_MARK + title + TITLE_END + text)[:MAX_BODY_CHARS]
     searched = _clean(" ".join(p for p in [*tokens, body] if p))[:MAX_BODY_CHARS]
     title = _clean(page.title)
     date = page_date(page)
@@ -157,6 +170,12 @@ def extract(page):
         "year": timezone.localtime(date).year if date else None,
         "live": page.live,
     }
+
+
+def passages(body):
+    """``(page text, [(file title, file text)])`` of an entry's ``body``."""
+    page_text, *files = (body or "").split(FILE_MARK)
+    return page_text, [tuple(f.split(TITLE_END, 1)) if TITLE_END in f else ("", f) for f in files]
 
 
 def _restricted_paths():

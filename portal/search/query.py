@@ -185,11 +185,13 @@ def search(query, locale, *, content_type_id=None, year=None, order=ORDER_RELEVA
     """Run ``query`` in ONE database query: every match with its type, year, date and
     score, from which the order, the filters, the counts per type and per year (each
     counted with the other filter applied) and the total are computed in Python.
-    ``entries_for`` then loads only the page of results shown."""
+    ``entries_for`` then loads only the page of results shown. ``content_type_id`` may be
+    a set of ids (a section that lists several page types, such as a register)."""
     rows = _fts_rows(query, locale) if backend() == "sqlite-fts5" else _orm_rows(query, locale)
+    type_ids = content_type_id if isinstance(content_type_id, (set, frozenset, list, tuple)) else {content_type_id}
     per_type, per_year, ids = {}, {}, []
     for page_id, type_id, entry_year, _date, _score in _sort(rows, order):
-        type_ok = content_type_id is None or type_id == content_type_id
+        type_ok = content_type_id is None or type_id in type_ids
         year_ok = year is None or entry_year == year
         if year_ok:
             per_type[type_id] = per_type.get(type_id, 0) + 1

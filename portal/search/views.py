@@ -12,7 +12,7 @@ from portal.cache.fragments import cached
 from portal.core.params import parse_int
 from portal.core.views import paginate
 from portal.search import query as search_query
-from portal.search.highlight import snippet
+from portal.search.highlight import best_passage
 from portal.search.text import MAX_QUERY_CHARS, MAX_QUERY_TOKENS, parse_query
 
 RESULTS_PER_PAGE = 10
@@ -74,13 +74,15 @@ def search(request):
         words = query.words
         items = []
         for entry in search_query.entries_for(list(page_obj.object_list)):
+            passage, in_file = best_passage(entry.body, words)
             items.append(
                 {
                     "url": entry.page.get_url(request),
                     "title": entry.title,
                     "type": _type_label(entry.content_type_id),
                     "date": entry.date,
-                    "snippet": snippet(entry.body, words),
+                    "snippet": passage,
+                    "in_file": in_file,
                 }
             )
         selected_type = type_param if content_type_id else ""

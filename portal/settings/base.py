@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "portal.editorial",
     "portal.search",
     "campaigns",
+    "documents",
     "news",
     "video",
     "citizens",

@@ -1,0 +1,134 @@
+#!/usr/bin/env python
+"""The register's search (Văn bản) with 50,000 documents, as a ratio to an article page,
+measured in one run.
+
+    .venv/bin/python bench/register_bench.py                 # SQLite in a temporary file
+    .venv/bin/python bench/register_bench.py --documents 5000 --seconds 3
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/portal_bench .venv/bin/python bench/register_bench.py
+
+Builds the site's sections (``setup_site``), 300 news items and N documents with
+``generate_content`` (the apps' ``generate`` declarations), fills the search index
+(``rebuild_search_index``), starts gunicorn (2 sync workers, ``portal.settings.dev``,
+``DEBUG=0``) with the whole-page cache off (``PORTAL_PAGE_CACHE=0``: every request does
+its work; fragments stay cached as in production) and measures each URL with wrk (see
+``bench/search_bench.py``): a news article, the register's first page, a number search, a
+word search, a filtered search. Prints requests/s and each as a ratio to the article page
+(target: ≥ 0.50). With DATABASE_URL the given database is flushed first: use a scratch one.
+"""
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(BASE_DIR))
+
+from bench.search_bench import free_port, wrk  # noqa: E402
+
+PYTHON = sys.executable
+NEWS = 300
+REGISTER = {
+    "register, first page": "/van-ban/",
+    "register, number “57/QĐ-SNV”": "/van-ban/?q=57%2FQ%C4%90-SNV",
+    "register, number “57 qd snv”": "/van-ban/?q=57+qd+snv",
+    "register, words “thi đua”": "/van-ban/?q=thi+%C4%91ua",
+    "register, type + year": "/van-ban/?loai=Q%C4%90&nam=2024",
+}
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--documents", type=int, default=50_000)
+    parser.add_argument("--seconds", type=int, default=5, help="duration of each measurement (≤ 10)")
+    args = parser.parse_args()
+    seconds = max(1, min(args.seconds, 10))
+    tmp = Path(tempfile.mkdtemp(prefix="register-bench-"))
+    database_url = os.environ.get("DATABASE_URL", "")
+    env = os.environ | {
+        "DJANGO_SETTINGS_MODULE": "portal.settings.dev",
+        "DEBUG": "0",
+        "DATABASE_URL": database_url,
+        "REDIS_URL": os.environ.get("REDIS_URL", ""),
+        "LOG_LEVEL": "ERROR",
+        "PYTHONPATH": str(BASE_DIR),
+        "PORTAL_PAGE_CACHE": "0",
+        "PORTAL_FRAGMENT_CACHE": "1",
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+    }
+    if not database_url:
+        env["SQLITE_PATH"] = str(tmp / "bench.sqlite3")
+    manage = [PYTHON, str(BASE_DIR / "manage.py")]
+
+    def run(*argv):
+        subprocess.run([*manage, *argv], env=env, check=True, cwd=BASE_DIR)
+
+    print(f"database: {'PostgreSQL' if database_url else 'SQLite (WAL)'}; building {args.documents} documents…")
+    started = time.monotonic()
+    if database_url:
+        subprocess.run([*manage, "flush", "--no-input", "-v0"], env=env, check=False, cwd=BASE_DIR)
+    run("migrate", "-v0")
+    run("collectstatic", "--noinput", "-v0")
+    run("setup_site")
+    run("generate_content", "--news", str(NEWS), "--documents", str(args.documents), "--no-progress")
+    run("rebuild_search_index")
+    article = (
+        subprocess.run(
+            [*manage, "shell", "-c", "from news.models import NewsPage; print(NewsPage.objects.live().last().url)"],
+            env=env,
+            cwd=BASE_DIR,
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+        .stdout.strip()
+        .splitlines()[-1]
+    )
+    print(f"  built in {time.monotonic() - started:.0f} s; article page {article}")
+
+    port = free_port()
+    gunicorn = shutil.which("gunicorn", path=str(Path(PYTHON).parent)) or "gunicorn"
+    log = open(tmp / "gunicorn.log", "w")  # noqa: SIM115 - closed below
+    server = subprocess.Popen(
+        [gunicorn, "portal.wsgi:application", "-w", "2", "-b", f"127.0.0.1:{port}", "--no-control-socket"],
+        env=env,
+        cwd=BASE_DIR,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(150):
+            try:
+                urllib.request.urlopen(base + article, timeout=2).read()
+                break
+            except OSError:
+                time.sleep(0.2)
+        for path in [article, *REGISTER.values()]:
+            with urllib.request.urlopen(base + path, timeout=30) as response:
+                assert response.status == 200, path
+        results = {}
+        for name, path in [("article page", article), *REGISTER.items()]:
+            wrk(base + path, 1)  # warm-up, not counted
+            results[name] = wrk(base + path, seconds)
+            rps, bad = results[name]
+            print(f"  {name:<32} {rps:8.1f} req/s" + (f"  ({bad} non-2xx)" if bad else ""), flush=True)
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+        log.close()
+    article_rps = results["article page"][0]
+    print("ratio to the article page (target ≥ 0.50):")
+    for name in REGISTER:
+        print(f"  {name:<32} {results[name][0] / article_rps:6.2f}")
+    shutil.rmtree(tmp, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

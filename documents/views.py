@@ -1,0 +1,215 @@
+"""The register page (``DocumentIndexPage``): search, results table, feed and exports."""
+
+import csv
+import io
+
+from django.contrib.syndication.views import Feed
+from django.http import HttpResponse
+from django.template.response import TemplateResponse
+from django.utils.feedgenerator import Rss201rev2Feed
+from django.utils.html import escape
+from django.utils.translation import gettext as _
+
+from documents.files import texts_for
+from documents.filters import RegisterFilters
+from documents.models import Validity
+from documents.register import Register
+from portal.core import formatting
+from portal.core.public_url import absolute_url
+from portal.core.views import paginate
+from portal.search.highlight import covers, snippet
+
+FEED_ITEMS = 30
+EXPORT_LIMIT = 10_000
+
+
+def _search(index, request):
+    register = Register(index.locale_id)
+    filters = RegisterFilters(request.GET, register.choices())
+    criteria = filters.criteria
+    if filters.errors:
+        return register, filters, None
+    if not criteria.query.is_empty:
+        return register, filters, register.search_ids(criteria)
+    return register, filters, register.rows(criteria)
+
+
+def _file_passages(documents, words):
+    """For results whose words are not in their number, title or trích yếu: the file
+    they were found in and the passage (one query for the page of results)."""
+    if not words:
+        return
+    pending = [d for d in documents if not covers(f"{d.title} {d.summary} {d.document_number}", words)]
+    attachments = [a for d in pending for a in d.attachment_rows]
+    texts = texts_for([a.document_id for a in attachments])
+    for document in pending:
+        for attachment in document.attachment_rows:
+            text = texts.get(attachment.document_id, "")
+            if text and covers(text, words):
+                document.found_in_file = attachment.display_title
+                document.file_passage = snippet(text, words)
+                break
+
+
+def register_page(index, request):
+    register, filters, found = _search(index, request)
+    context = index.get_context(request)
+    context.update(
+        {
+            "filters": filters,
+            "choices": register.choices(),
+            "validity_choices": Validity.choices,
+            "query_string": filters.query_string(),
+            "feed_url": index.feed_url(request),
+        }
+    )
+    status = 400 if filters.errors else 200
+    if found is not None:
+        page_obj = paginate(request, found, index.PER_PAGE)
+        rows = list(page_obj.object_list)
+        documents = register.load_ids(rows) if rows and isinstance(rows[0], int) else register.load(rows)
+        _file_passages(documents, filters.criteria.query.words)
+        context.update(
+            {
+                "results": page_obj,
+                "documents": documents,
+                "sort_newest_query": filters.query_string(sap_xep="moi-nhat", page=""),
+                "sort_oldest_query": filters.query_string(sap_xep="cu-nhat", page=""),
+                "xlsx_url": index.export_url("xlsx", request),
+                "csv_url": index.export_url("csv", request),
+            }
+        )
+    response = TemplateResponse(request, "documents/document_index_page.html", context, status=status)
+    if filters.active:
+        response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+# --- Feed ------------------------------------------------------------------------------
+
+
+class RegisterFeed(Feed):
+    feed_type = Rss201rev2Feed
+
+    def __init__(self, index):
+        super().__init__()
+        self.index = index
+
+    def get_object(self, request, *args, **kwargs):
+        self.request = request
+        return self.index
+
+    def title(self, obj):
+        return obj.title
+
+    def link(self, obj):
+        return absolute_url(obj.get_url(self.request))
+
+    def description(self, obj):
+        return escape(_("Văn bản mới nhất của %(title)s") % {"title": obj.title})
+
+    def feed_url(self, obj):
+        return absolute_url(obj.feed_url(self.request))
+
+    def items(self, obj):
+        return Register(obj.locale_id).newest(FEED_ITEMS)
+
+    def item_title(self, item):
+        return f"{item.document_number}: {item.title}"
+
+    def item_description(self, item):
+        return escape(item.summary)
+
+    def item_link(self, item):
+        return absolute_url(item.get_url(self.request))
+
+    def item_pubdate(self, item):
+        return item.first_published_at
+
+
+def register_feed(index, request):
+    return RegisterFeed(index)(request)
+
+
+# --- Exports ---------------------------------------------------------------------------
+
+EXPORT_COLUMNS = (
+    _("Số ký hiệu"),
+    _("Loại văn bản"),
+    _("Ngày ban hành"),
+    _("Ngày có hiệu lực"),
+    _("Ngày hết hiệu lực"),
+    _("Trích yếu"),
+    _("Cơ quan ban hành"),
+    _("Tình trạng hiệu lực"),
+    _("Đường dẫn"),
+)
+
+
+def _export_rows(index, request, register, found):
+    from documents.models import DocumentKind
+
+    labels = DocumentKind.labels()
+    if not isinstance(found, list):
+        found = list(found[:EXPORT_LIMIT])
+    ids = found[:EXPORT_LIMIT]
+    documents = []
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        documents += (
+            register.load_ids(chunk) if chunk and isinstance(chunk[0], int) else register.load(chunk, files=False)
+        )
+    for document in documents:
+        yield [
+            document.document_number,
+            labels.get(document.document_type, document.document_type),
+            document.issue_date,
+            document.effective_date or document.issue_date,
+            document.expiry_date,
+            document.summary,
+            document.issuing_body,
+            str(document.validity_label),
+            absolute_url(document.get_url(request)),
+        ]
+
+
+def _safe_cell(value):
+    """A spreadsheet must not run what a cell holds: text starting with = + - @ is quoted."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
+def register_export(index, request, fmt):
+    if fmt not in ("xlsx", "csv"):
+        return HttpResponse(_("Chỉ xuất được tệp XLSX hoặc CSV."), status=404, content_type="text/plain; charset=utf-8")
+    register, filters, found = _search(index, request)
+    if filters.errors:
+        return HttpResponse("\n".join(filters.errors), status=400, content_type="text/plain; charset=utf-8")
+    header = [str(c) for c in EXPORT_COLUMNS]
+    rows = list(_export_rows(index, request, register, found))
+    filename = f"so-van-ban.{fmt}"
+    if fmt == "csv":
+        buffer = io.StringIO()
+        buffer.write("\ufeff")  # Excel opens UTF-8 with Vietnamese letters only with a BOM
+        writer = csv.writer(buffer)
+        writer.writerow(header)
+        for row in rows:
+            writer.writerow([_safe_cell(formatting.date(v) if hasattr(v, "isoformat") else (v or "")) for v in row])
+        response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    else:
+        from openpyxl import Workbook
+
+        workbook = Workbook(write_only=True)
+        sheet = workbook.create_sheet(_("Sổ văn bản")[:31])
+        sheet.append(header)
+        for row in rows:
+            sheet.append([_safe_cell(v) for v in row])
+        buffer = io.BytesIO()
+        workbook.save(buffer)
+        response = HttpResponse(
+            buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        )
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["X-Robots-Tag"] = "noindex"
+    return response

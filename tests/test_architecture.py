@@ -139,7 +139,6 @@ def test_no_production_module_reads_the_test_data():
     assert found == []
 
 
-@pytest.mark.xfail(strict=False, reason="bench/ is being untied from tests/ on another branch (arch-perf)")
 def test_the_benchmarks_import_no_test_module():
     assert bad_imports(ROOT / "bench", {"tests"}) == []
 

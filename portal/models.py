@@ -93,7 +93,9 @@ class StandardPage(Page):
     search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
 
     parent_page_types = ["portal.HomePage", "portal.StandardPage"]
-    subpage_types = ["portal.StandardPage"]
+    # No subpage_types: under a content page go content pages and the page types that
+    # name it among their parents (the directory's pages under Giới thiệu, for example),
+    # so that a content app adds its pages there without this model naming it.
 
     class Meta:
         verbose_name = _("trang nội dung")

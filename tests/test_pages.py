@@ -2,7 +2,7 @@ import datetime
 
 import pytest
 from django.urls import reverse
-from wagtail.models import Page, Site
+from wagtail.models import Page, Site, get_page_models
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
@@ -26,7 +26,14 @@ class PageTypes(WagtailPageTestCase):
     def test_standard_pages_nest_under_home_and_each_other(self):
         self.assertCanCreateAt(HomePage, StandardPage)
         self.assertCanCreateAt(StandardPage, StandardPage)
-        self.assertAllowedSubpageTypes(StandardPage, {StandardPage})
+        # Content pages, and the page types that ask for a content page as their parent.
+        expected = {StandardPage} | {
+            model
+            for model in get_page_models()
+            if "portal.StandardPage" in (getattr(model, "parent_page_types", None) or [])
+        }
+        self.assertAllowedSubpageTypes(StandardPage, expected)
+        self.assertNotIn(HomePage, StandardPage.allowed_subpage_models())
 
     def test_home_allows_standard_pages(self):
         self.assertIn(StandardPage, HomePage.allowed_subpage_models())

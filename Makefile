@@ -51,8 +51,12 @@ dev: demo
 	@echo "Debug server (DEBUG=1, autoreload): http://$(HOST):$(PORT)/"
 	DEBUG=1 $(MANAGE) runserver $(HOST):$(PORT)
 
+# The whole suite in two processes (pytest-xdist; tests/conftest.py keeps the tests that share
+# a module's fixture in one worker). `make test PYTEST_XDIST=` runs it in one process;
+# `pytest tests/test_x.py` alone stays a single process (no workers to start and migrate).
+PYTEST_XDIST ?= -n 2 --dist loadgroup
 test: install-dev
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest $(PYTEST_XDIST) $(PYTEST_ARGS)
 
 lint: install-dev
 	$(BIN)/ruff check .

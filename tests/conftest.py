@@ -24,6 +24,51 @@ def _idle_connections_time_out():
 _idle_connections_time_out()
 
 
+# --- Running in parallel (pytest-xdist, `make test` runs `-n 2 --dist loadgroup`) ---------
+# Each worker is a process of its own: its own test database (pytest-django suffixes the
+# name with gw0, gw1…), MEDIA_ROOT (.test-media/<pid>), Redis db (portal/settings/test.py),
+# live servers and app servers on free ports, temporary folders. What workers must not do is
+# build a module's expensive fixture twice (the demo site of a module-scoped fixture): the
+# tests using a module- or class-scoped fixture are kept together in one worker.
+
+_SHARED_SCOPES = {"module", "class", "package"}
+
+
+def _database_kind(item):
+    """As pytest-django orders the tests: ``db`` first, ``transactional`` next, ``none`` last."""
+    from django.test import TestCase, TransactionTestCase
+
+    cls = getattr(item, "cls", None)
+    if cls and issubclass(cls, TransactionTestCase):
+        return "db" if issubclass(cls, TestCase) else "transactional"
+    names = getattr(item, "fixturenames", ())
+    marker = item.get_closest_marker("django_db")
+    if "transactional_db" in names or "live_server" in names or (marker and marker.kwargs.get("transaction")):
+        return "transactional"
+    return "db" if "db" in names or item.get_closest_marker("django_db") else "none"
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config, items):
+    """Marks ``xdist_group`` (read by ``--dist loadgroup``; harmless without xdist): the
+    tests of a module that share a module-scoped fixture run in one worker, one after the
+    other. The group is per kind of database use too, so that a group never carries a
+    transactional test (which empties the database) in among plain database tests:
+    pytest-django's order (database tests, transactional ones, then the rest) holds in
+    each worker, as each worker runs its part of the suite in that order."""
+    for item in items:
+        info = getattr(item, "_fixtureinfo", None)
+        if info is None or item.get_closest_marker("xdist_group"):
+            continue
+        shared = any(  # the project's own fixtures (a plugin's have no baseid)
+            defs and defs[-1].scope in _SHARED_SCOPES and defs[-1].baseid
+            for name, defs in info.name2fixturedefs.items()
+            if name in item.fixturenames
+        )
+        if shared:
+            item.add_marker(pytest.mark.xdist_group(f"{item.module.__name__}:{_database_kind(item)}"))
+
+
 @pytest.fixture(autouse=True, scope="session")
 def _clean_media():
     yield

@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from django.core.management import call_command
+from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 from wagtail.models import Page
@@ -151,9 +152,19 @@ class LinkParser(HTMLParser):
                     self.links.add(parts.path)
 
 
+@pytest.fixture(scope="module")
+def _demo_loaded(django_db_setup, django_db_blocker):
+    """The demo site, loaded once for the module's two tests that use it (the load is most
+    of their time) inside a transaction rolled back at the end; each test runs in a
+    savepoint of its own within it (the ``db`` fixture), as with a load per test."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("load_demo", stdout=StringIO())
+        yield
+        transaction.set_rollback(True)
+
+
 @pytest.fixture
-def demo_site(db):
-    call_command("load_demo", stdout=StringIO())
+def demo_site(_demo_loaded, db):
     return Page.objects.live().exclude(depth=1)
 
 

@@ -1,5 +1,6 @@
 import os
 import shutil
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -29,7 +30,8 @@ _idle_connections_time_out()
 # name with gw0, gw1…), MEDIA_ROOT (.test-media/<pid>), Redis db (portal/settings/test.py),
 # live servers and app servers on free ports, temporary folders. What workers must not do is
 # build a module's expensive fixture twice (the demo site of a module-scoped fixture): the
-# tests using a module- or class-scoped fixture are kept together in one worker.
+# tests using a module- or class-scoped fixture are kept together in one worker. Tests that
+# must not run beside each other otherwise: ``@pytest.mark.xdist_group("name")`` (one worker).
 
 _SHARED_SCOPES = {"module", "class", "package"}
 
@@ -67,6 +69,55 @@ def pytest_collection_modifyitems(config, items):
         )
         if shared:
             item.add_marker(pytest.mark.xdist_group(f"{item.module.__name__}:{_database_kind(item)}"))
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker, tmp_path_factory):
+    """pytest-django's test database; on SQLite, a copy of it as the migrations left it is
+    kept for ``migrated_sqlite`` (taken before any test wrote to it)."""
+    from django.db import connection
+
+    if connection.vendor == "sqlite":
+        with django_db_blocker.unblock():
+            connection.ensure_connection()
+            path = tmp_path_factory.mktemp("migrated-sqlite") / "migrated.sqlite3"
+            with sqlite3.connect(path) as target:
+                connection.connection.backup(target)
+            target.close()
+            _migrated_sqlite_template.append(path)
+    return django_db_setup
+
+
+_migrated_sqlite_template = []
+
+
+@pytest.fixture
+def migrated_sqlite(request, tmp_path_factory):
+    """``migrated_sqlite(path)``: writes at ``path`` a SQLite database as ``manage.py migrate``
+    leaves it, for app servers a test starts (``SQLITE_PATH``), without migrating again
+    (~25 s of CPU each time): a copy of the test database's snapshot on SQLite, or of a file
+    migrated once per worker on PostgreSQL runs."""
+
+    def make(path):
+        if not _migrated_sqlite_template and _sqlite_tests():
+            request.getfixturevalue("django_db_setup")  # takes the snapshot
+        if not _migrated_sqlite_template:
+            from tests.stats_servers import manage, server_env
+
+            template = tmp_path_factory.mktemp("migrated-sqlite") / "migrated.sqlite3"
+            manage(server_env(SQLITE_PATH=template, DATABASE_URL="", REDIS_URL=""), "migrate", "-v0")
+            _migrated_sqlite_template.append(template)
+        with sqlite3.connect(_migrated_sqlite_template[0]) as source, sqlite3.connect(path) as target:
+            source.backup(target)
+        source.close()
+        target.close()
+        return path
+
+    return make
+
+
+def _sqlite_tests():
+    return settings.DATABASES["default"]["ENGINE"].endswith("sqlite3")
 
 
 @pytest.fixture(autouse=True, scope="session")

@@ -51,10 +51,11 @@ dev: demo
 	@echo "Debug server (DEBUG=1, autoreload): http://$(HOST):$(PORT)/"
 	DEBUG=1 $(MANAGE) runserver $(HOST):$(PORT)
 
-# The whole suite in two processes (pytest-xdist; tests/conftest.py keeps the tests that share
-# a module's fixture in one worker). `make test PYTEST_XDIST=` runs it in one process;
-# `pytest tests/test_x.py` alone stays a single process (no workers to start and migrate).
-PYTEST_XDIST ?= -n 2 --dist loadgroup
+# Two processes: `make test PYTEST_XDIST="-n 2 --dist loadgroup"` (pytest-xdist; tests/conftest.py
+# keeps the tests that share a module's fixture in one worker, each worker has its own test
+# database, media folder and Redis db). Off by default until a whole run in two processes has
+# been seen green on both stacks. `pytest tests/test_x.py` alone is always one process.
+PYTEST_XDIST ?=
 test: install-dev
 	$(BIN)/python -m pytest $(PYTEST_XDIST) $(PYTEST_ARGS)
 

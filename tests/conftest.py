@@ -25,7 +25,7 @@ def _idle_connections_time_out():
 _idle_connections_time_out()
 
 
-# --- Running in parallel (pytest-xdist, `make test` runs `-n 2 --dist loadgroup`) ---------
+# --- Running in parallel (pytest-xdist: `make test PYTEST_XDIST="-n 2 --dist loadgroup"`) ----
 # Each worker is a process of its own: its own test database (pytest-django suffixes the
 # name with gw0, gw1…), MEDIA_ROOT (.test-media/<pid>), Redis db (portal/settings/test.py),
 # live servers and app servers on free ports, temporary folders. What workers must not do is

@@ -260,19 +260,20 @@ def public_targets(client, pages):
     return {path: sorted(names) for path, names in targets.items()}
 
 
+@pytest.fixture(scope="class")
+def _demo_loaded(django_db_setup, django_db_blocker):
+    """The demo site, loaded once for the class's two tests (the load is most of their
+    time) inside a transaction rolled back at the end of the class, before the module's
+    other tests; each test runs in a savepoint of its own within it (the ``db`` fixture),
+    as with a load per test."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("load_demo", stdout=StringIO())
+        yield
+        transaction.set_rollback(True)
+
+
 class TestOnTheDemoSite:
     """The fuzz tests that need every app's demo content share one load of it."""
-
-    @pytest.fixture(scope="class")
-    def _demo_loaded(self, django_db_setup, django_db_blocker):
-        """The demo site, loaded once for the class's two tests (the load is most of their
-        time) inside a transaction rolled back at the end of the class, before the module's
-        other tests; each test runs in a savepoint of its own within it (the ``db`` fixture),
-        as with a load per test."""
-        with django_db_blocker.unblock(), transaction.atomic():
-            call_command("load_demo", stdout=StringIO())
-            yield
-            transaction.set_rollback(True)
 
     @pytest.fixture
     def demo_site(self, _demo_loaded, db):

@@ -77,7 +77,9 @@ def django_db_setup(django_db_setup, django_db_blocker, tmp_path_factory):
     kept for ``migrated_sqlite`` (taken before any test wrote to it)."""
     from django.db import connection
 
-    if connection.vendor == "sqlite":
+    name = str(connection.settings_dict["NAME"])
+    # Only a test database pytest-django made (none when no test in the run uses one).
+    if connection.vendor == "sqlite" and (name.startswith("test_") or "memory" in name):
         with django_db_blocker.unblock():
             connection.ensure_connection()
             path = tmp_path_factory.mktemp("migrated-sqlite") / "migrated.sqlite3"

@@ -48,7 +48,9 @@ class Server:
             stderr=self.log,
         )
 
-    def wait(self, path="/_stats/hit", timeout=60):
+    def wait(self, path="/_stats/hit", timeout=180):
+        # Generous: gunicorn's workers import Django in a few seconds, but on a busy machine
+        # (the suite's other worker, other jobs) that took over a minute.
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:

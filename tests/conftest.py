@@ -1,5 +1,6 @@
 import os
 import shutil
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -22,6 +23,103 @@ def _idle_connections_time_out():
 
 
 _idle_connections_time_out()
+
+
+# --- Running in parallel (pytest-xdist: `make test PYTEST_XDIST="-n 2 --dist loadgroup"`) ----
+# Each worker is a process of its own: its own test database (pytest-django suffixes the
+# name with gw0, gw1…), MEDIA_ROOT (.test-media/<pid>), Redis db (portal/settings/test.py),
+# live servers and app servers on free ports, temporary folders. What workers must not do is
+# build a module's expensive fixture twice (the demo site of a module-scoped fixture): the
+# tests using a module- or class-scoped fixture are kept together in one worker. Tests that
+# must not run beside each other otherwise: ``@pytest.mark.xdist_group("name")`` (one worker).
+
+_SHARED_SCOPES = {"module", "class", "package"}
+
+
+def _database_kind(item):
+    """As pytest-django orders the tests: ``db`` first, ``transactional`` next, ``none`` last."""
+    from django.test import TestCase, TransactionTestCase
+
+    cls = getattr(item, "cls", None)
+    if cls and issubclass(cls, TransactionTestCase):
+        return "db" if issubclass(cls, TestCase) else "transactional"
+    names = getattr(item, "fixturenames", ())
+    marker = item.get_closest_marker("django_db")
+    if "transactional_db" in names or "live_server" in names or (marker and marker.kwargs.get("transaction")):
+        return "transactional"
+    return "db" if "db" in names or item.get_closest_marker("django_db") else "none"
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config, items):
+    """Marks ``xdist_group`` (read by ``--dist loadgroup``; harmless without xdist): the
+    tests of a module that share a module-scoped fixture run in one worker, one after the
+    other. The group is per kind of database use too, so that a group never carries a
+    transactional test (which empties the database) in among plain database tests:
+    pytest-django's order (database tests, transactional ones, then the rest) holds in
+    each worker, as each worker runs its part of the suite in that order."""
+    for item in items:
+        info = getattr(item, "_fixtureinfo", None)
+        if info is None or item.get_closest_marker("xdist_group"):
+            continue
+        shared = any(  # the project's own fixtures (a plugin's have no baseid)
+            defs and defs[-1].scope in _SHARED_SCOPES and defs[-1].baseid
+            for name, defs in info.name2fixturedefs.items()
+            if name in item.fixturenames
+        )
+        if shared:
+            item.add_marker(pytest.mark.xdist_group(f"{item.module.__name__}:{_database_kind(item)}"))
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker, tmp_path_factory):
+    """pytest-django's test database; on SQLite, a copy of it as the migrations left it is
+    kept for ``migrated_sqlite`` (taken before any test wrote to it)."""
+    from django.db import connection
+
+    name = str(connection.settings_dict["NAME"])
+    # Only a test database pytest-django made (none when no test in the run uses one).
+    if connection.vendor == "sqlite" and (name.startswith("test_") or "memory" in name):
+        with django_db_blocker.unblock():
+            connection.ensure_connection()
+            path = tmp_path_factory.mktemp("migrated-sqlite") / "migrated.sqlite3"
+            with sqlite3.connect(path) as target:
+                connection.connection.backup(target)
+            target.close()
+            _migrated_sqlite_template.append(path)
+    return django_db_setup
+
+
+_migrated_sqlite_template = []
+
+
+@pytest.fixture
+def migrated_sqlite(request, tmp_path_factory):
+    """``migrated_sqlite(path)``: writes at ``path`` a SQLite database as ``manage.py migrate``
+    leaves it, for app servers a test starts (``SQLITE_PATH``), without migrating again
+    (~25 s of CPU each time): a copy of the test database's snapshot on SQLite, or of a file
+    migrated once per worker on PostgreSQL runs."""
+
+    def make(path):
+        if not _migrated_sqlite_template and _sqlite_tests():
+            request.getfixturevalue("django_db_setup")  # takes the snapshot
+        if not _migrated_sqlite_template:
+            from tests.stats_servers import manage, server_env
+
+            template = tmp_path_factory.mktemp("migrated-sqlite") / "migrated.sqlite3"
+            manage(server_env(SQLITE_PATH=template, DATABASE_URL="", REDIS_URL=""), "migrate", "-v0")
+            _migrated_sqlite_template.append(template)
+        with sqlite3.connect(_migrated_sqlite_template[0]) as source, sqlite3.connect(path) as target:
+            source.backup(target)
+        source.close()
+        target.close()
+        return path
+
+    return make
+
+
+def _sqlite_tests():
+    return settings.DATABASES["default"]["ENGINE"].endswith("sqlite3")
 
 
 @pytest.fixture(autouse=True, scope="session")

@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from django.core.management import call_command
+from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 from wagtail.models import Page
@@ -151,12 +152,6 @@ class LinkParser(HTMLParser):
                     self.links.add(parts.path)
 
 
-@pytest.fixture
-def demo_site(db):
-    call_command("load_demo", stdout=StringIO())
-    return Page.objects.live().exclude(depth=1)
-
-
 def live_paths(client, pages):
     paths = {page.url for page in pages if page.url}
     parser = LinkParser()
@@ -197,37 +192,6 @@ def mutations(path):
     for content_type, body in BODIES[:3]:
         cases.append(("POST", base, {}, (content_type, body)))
     return cases
-
-
-def test_fuzz_public_urls_never_answer_5xx(demo_site):
-    client = Client(raise_request_exception=True)
-    paths = sorted(set(pattern_paths()) | set(live_paths(client, demo_site)))
-    assert "/" in paths and "/sitemap.xml" in paths and "/robots.txt" in paths
-    cases = requests_for(paths)
-    # A small site: top up with junk path segments in front of every URL.
-    padding = [("GET", f"/{junk}/{path.lstrip('/')}", {}, None) for path in paths for junk in JUNK_SEGMENTS]
-    while len(cases) < MIN_REQUESTS:
-        cases += padding[: MIN_REQUESTS - len(cases)]
-    failures = []
-    started = time.monotonic()
-    logging.disable(logging.CRITICAL)  # thousands of expected 404/405/400 log lines
-    for method, path, headers, body in cases:
-        kwargs = dict(headers)
-        data = b""
-        if body is not None:
-            kwargs["content_type"], data = body
-        try:
-            response = client.generic(method, path, data, **kwargs)
-            status = response.status_code
-        except Exception as exc:  # noqa: BLE001 - every crash is a finding
-            status = f"{type(exc).__name__}: {str(exc)[:120]}"
-        if not isinstance(status, int) or status >= 500:
-            failures.append((method, path[:120], {k: v[:40] for k, v in headers.items()}, status))
-    logging.disable(logging.NOTSET)
-    elapsed = time.monotonic() - started
-    print(f"fuzz: {len(cases)} requests against {len(paths)} URLs in {elapsed:.1f} s, {len(failures)} failures")
-    assert len(cases) >= MIN_REQUESTS
-    assert not failures, "\n".join(map(str, failures[:40]))
 
 
 # --- Arbitrary Unicode in every parameter (Hypothesis) -------------------------------------
@@ -296,51 +260,100 @@ def public_targets(client, pages):
     return {path: sorted(names) for path, names in targets.items()}
 
 
-def test_arbitrary_unicode_in_any_parameter_never_gives_5xx(demo_site):
-    """Every query parameter and GET form of every public view, fed number look-alikes
-    and then arbitrary Unicode by Hypothesis: never a 5xx."""
-    from hypothesis import HealthCheck, given, settings
-    from hypothesis import strategies as st
+@pytest.fixture(scope="class")
+def _demo_loaded(django_db_setup, django_db_blocker):
+    """The demo site, loaded once for the class's two tests (the load is most of their
+    time) inside a transaction rolled back at the end of the class, before the module's
+    other tests; each test runs in a savepoint of its own within it (the ``db`` fixture),
+    as with a load per test."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("load_demo", stdout=StringIO())
+        yield
+        transaction.set_rollback(True)
 
-    client = Client(raise_request_exception=False)
-    targets = public_targets(client, demo_site)
-    paths = sorted(targets)
-    # The demo has listings with filters and feeds: make sure they were found.
-    assert any(path.endswith("/feed/") for path in paths), paths
-    assert any({"year", "campaign"} <= set(names) for names in targets.values()), targets
-    assert "q" in targets["/tim-kiem/"]
-    print(f"unicode fuzz: {len(paths)} URLs, {sum(map(len, targets.values()))} parameters")
-    # The visitor-statistics beacon is a JSON POST: test_arbitrary_json_in_the_beacon_… below.
 
-    failures = []
+class TestOnTheDemoSite:
+    """The fuzz tests that need every app's demo content share one load of it."""
 
-    def check(path, params):
-        response = client.get(path, params)
-        if response.status_code >= 500:
-            failures.append((path, params, response.status_code))
+    @pytest.fixture
+    def demo_site(self, _demo_loaded, db):
+        return Page.objects.live().exclude(depth=1)
 
-    for path, names in targets.items():
-        for name in names:
-            for value in NUMBER_LOOKALIKES[:5]:
-                check(path, {name: value})
-    assert not failures, failures[:20]
-
-    text = st.text(st.characters(exclude_categories=("Cs",)), max_size=40)
-
-    @settings(max_examples=120, deadline=None, suppress_health_check=list(HealthCheck), database=None)
-    @given(path=st.sampled_from(paths), data=st.data())
-    def fuzz(path, data):
-        names = targets[path]
-        chosen = data.draw(st.lists(st.sampled_from(names), min_size=1, max_size=len(names), unique=True))
-        params = {name: data.draw(st.one_of(text, st.sampled_from(NUMBER_LOOKALIKES))) for name in chosen}
-        response = client.get(path, params)
-        assert response.status_code < 500, (path, params)
-
-    logging.disable(logging.CRITICAL)
-    try:
-        fuzz()
-    finally:
+    def test_fuzz_public_urls_never_answer_5xx(self, demo_site):
+        client = Client(raise_request_exception=True)
+        paths = sorted(set(pattern_paths()) | set(live_paths(client, demo_site)))
+        assert "/" in paths and "/sitemap.xml" in paths and "/robots.txt" in paths
+        cases = requests_for(paths)
+        # A small site: top up with junk path segments in front of every URL.
+        padding = [("GET", f"/{junk}/{path.lstrip('/')}", {}, None) for path in paths for junk in JUNK_SEGMENTS]
+        while len(cases) < MIN_REQUESTS:
+            cases += padding[: MIN_REQUESTS - len(cases)]
+        failures = []
+        started = time.monotonic()
+        logging.disable(logging.CRITICAL)  # thousands of expected 404/405/400 log lines
+        for method, path, headers, body in cases:
+            kwargs = dict(headers)
+            data = b""
+            if body is not None:
+                kwargs["content_type"], data = body
+            try:
+                response = client.generic(method, path, data, **kwargs)
+                status = response.status_code
+            except Exception as exc:  # noqa: BLE001 - every crash is a finding
+                status = f"{type(exc).__name__}: {str(exc)[:120]}"
+            if not isinstance(status, int) or status >= 500:
+                failures.append((method, path[:120], {k: v[:40] for k, v in headers.items()}, status))
         logging.disable(logging.NOTSET)
+        elapsed = time.monotonic() - started
+        print(f"fuzz: {len(cases)} requests against {len(paths)} URLs in {elapsed:.1f} s, {len(failures)} failures")
+        assert len(cases) >= MIN_REQUESTS
+        assert not failures, "\n".join(map(str, failures[:40]))
+
+    def test_arbitrary_unicode_in_any_parameter_never_gives_5xx(self, demo_site):
+        """Every query parameter and GET form of every public view, fed number look-alikes
+        and then arbitrary Unicode by Hypothesis: never a 5xx."""
+        from hypothesis import HealthCheck, given, settings
+        from hypothesis import strategies as st
+
+        client = Client(raise_request_exception=False)
+        targets = public_targets(client, demo_site)
+        paths = sorted(targets)
+        # The demo has listings with filters and feeds: make sure they were found.
+        assert any(path.endswith("/feed/") for path in paths), paths
+        assert any({"year", "campaign"} <= set(names) for names in targets.values()), targets
+        assert "q" in targets["/tim-kiem/"]
+        print(f"unicode fuzz: {len(paths)} URLs, {sum(map(len, targets.values()))} parameters")
+        # The visitor-statistics beacon is a JSON POST: test_arbitrary_json_in_the_beacon_… below.
+
+        failures = []
+
+        def check(path, params):
+            response = client.get(path, params)
+            if response.status_code >= 500:
+                failures.append((path, params, response.status_code))
+
+        for path, names in targets.items():
+            for name in names:
+                for value in NUMBER_LOOKALIKES[:5]:
+                    check(path, {name: value})
+        assert not failures, failures[:20]
+
+        text = st.text(st.characters(exclude_categories=("Cs",)), max_size=40)
+
+        @settings(max_examples=120, deadline=None, suppress_health_check=list(HealthCheck), database=None)
+        @given(path=st.sampled_from(paths), data=st.data())
+        def fuzz(path, data):
+            names = targets[path]
+            chosen = data.draw(st.lists(st.sampled_from(names), min_size=1, max_size=len(names), unique=True))
+            params = {name: data.draw(st.one_of(text, st.sampled_from(NUMBER_LOOKALIKES))) for name in chosen}
+            response = client.get(path, params)
+            assert response.status_code < 500, (path, params)
+
+        logging.disable(logging.CRITICAL)
+        try:
+            fuzz()
+        finally:
+            logging.disable(logging.NOTSET)
 
 
 def test_arbitrary_unicode_in_public_post_forms_never_gives_5xx(home):

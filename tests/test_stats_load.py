@@ -152,10 +152,9 @@ def test_two_servers_on_postgres_and_redis_end_with_exact_totals():
     assert max(a["online"] for a in answers.values()) == VISITORS
 
 
-def test_sqlite_server_answers_the_same_load_without_errors(tmp_path):
-    sqlite_path = tmp_path / "load.sqlite3"
+def test_sqlite_server_answers_the_same_load_without_errors(tmp_path, migrated_sqlite):
+    sqlite_path = migrated_sqlite(tmp_path / "load.sqlite3")
     env = server_env(SQLITE_PATH=sqlite_path, REDIS_URL="", DATABASE_URL="", TRUSTED_PROXIES="127.0.0.1")
-    manage(env, "migrate", "-v0")
     page_ids = setup_content(env)
     server = Server(env, log=tmp_path / "server.log")
     try:

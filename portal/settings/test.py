@@ -1,5 +1,31 @@
-from .base import *  # noqa: F403
-from .base import BASE_DIR, os
+import os as _os
+import re as _re
+
+
+def _redis_db_per_xdist_worker():
+    """Under pytest-xdist (``-n 2``) each worker gets a Redis database of its own: the
+    tests empty the cache (Django's ``cache.clear()`` is a FLUSHDB) and would otherwise
+    empty the other worker's cache and counters. ``REDIS_URL=…/6`` gives worker gw0 the
+    db 6, gw1 the db 7, … (modulo 16). Servers a test starts inherit the URL the worker
+    uses (``REDIS_URL`` is rewritten; the original is kept in ``PORTAL_TEST_REDIS_BASE_URL``
+    so that this runs once); a test that points ``REDIS_URL`` elsewhere is left alone."""
+    worker = _os.environ.get("PYTEST_XDIST_WORKER", "")
+    url = _os.environ.get("REDIS_URL", "")
+    if not (url and worker.startswith("gw") and worker[2:].isdigit()):
+        return
+    base = _os.environ.setdefault("PORTAL_TEST_REDIS_BASE_URL", url)
+    if url != base:
+        return
+    match = _re.fullmatch(r"(redis://[^/]*)(?:/(\d+))?", base)
+    if match:
+        db = (int(match.group(2) or 0) + int(worker[2:])) % 16
+        _os.environ["REDIS_URL"] = f"{match.group(1)}/{db}"
+
+
+_redis_db_per_xdist_worker()
+
+from .base import *  # noqa: E402, F403 - after the Redis db is chosen
+from .base import BASE_DIR, os  # noqa: E402
 
 DEBUG = False
 SECRET_KEY = "test-only-secret-key-not-for-production"

@@ -104,7 +104,7 @@ def migrated_sqlite(request, tmp_path_factory):
         if not _migrated_sqlite_template and _sqlite_tests():
             request.getfixturevalue("django_db_setup")  # takes the snapshot
         if not _migrated_sqlite_template:
-            from tests.stats_servers import manage, server_env
+            from bench.servers import manage, server_env
 
             template = tmp_path_factory.mktemp("migrated-sqlite") / "migrated.sqlite3"
             manage(server_env(SQLITE_PATH=template, DATABASE_URL="", REDIS_URL=""), "migrate", "-v0")

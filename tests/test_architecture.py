@@ -10,7 +10,6 @@ import ast
 import re
 from pathlib import Path
 
-import pytest
 from django.apps import apps
 from django.conf import settings
 from django.urls import URLPattern, URLResolver, get_resolver

@@ -290,7 +290,6 @@ def test_sidebar_block_changes_at_midnight_with_the_caches_on(client, week, inde
     """With the page and fragment caches on, the block still follows the date (its key
     holds the day) and a publication shows at once."""
     from portal.cache.generation import clear_local_caches
-
     from schedule.sidebar import sidebar_block
 
     settings.PORTAL_FRAGMENT_CACHE = True

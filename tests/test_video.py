@@ -203,6 +203,7 @@ def test_sidebar_block_and_listing_cost_the_same_with_one_or_many_videos(
         result = {}
         for url in urls:
             client.get(url)
+            client.get(url)  # a first view may create a site setting's row, which starts a new generation
             connection.queries_log.clear()  # its 9,000-entry cap would skew the count
             with CaptureQueriesContext(connection) as queries:
                 assert client.get(url).status_code == 200
@@ -219,7 +220,7 @@ def test_sidebar_block_and_listing_cost_the_same_with_one_or_many_videos(
     for i in range(40):
         video_page(index, f"nhieu-{i}", f"Video {i}", url=YOUTUBE, when=base + datetime.timedelta(hours=i))
     assert counts() == one
-    assert one["/"] <= 18 and one["/tin-video/"] <= 22
+    assert one["/"] <= 19 and one["/tin-video/"] <= 24
     # Uncached (the block is cached between publishes): three queries for 1 or 41 videos.
     connection.queries_log.clear()
     with django_assert_num_queries(uncached_count):

@@ -9,7 +9,18 @@ def _say(stdout, page, created):
         stdout.write(f"  + {page.title}")
 
 
+def ensure_lists():
+    """The document types of Nghị định 30/2020 and the first fields, as the migration seeds
+    them: again here, so that a database emptied after migrating (a flush) has them too."""
+    import importlib
+
+    from django.apps import apps
+
+    importlib.import_module("documents.migrations.0002_seed_kinds_and_topics").seed(apps, None)
+
+
 def ensure_section(home, stdout=None):
+    ensure_lists()
     index, created = ensure_page(
         home,
         DocumentIndexPage,

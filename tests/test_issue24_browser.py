@@ -22,7 +22,7 @@ def _prepare():
 
     ensure_baseline()
     call_command("setup_site", stdout=io.StringIO())
-    from portal.demo import get_home
+    from portal.core.page_tree import get_home
     from schedule.demo import load as schedule_demo
 
     home = get_home()

@@ -1,6 +1,6 @@
 # ruff: noqa: F811 - pytest fixtures imported from tests.stats_helpers
 """Every way found to inflate the numbers, replayed through the real beacon view, on
-both stores: the bound stated in the README holds and nothing else gets through."""
+both stores: the bound stated in docs/stats.md holds and nothing else gets through."""
 
 import ipaddress
 import json
@@ -26,14 +26,14 @@ def browser_id():
     return f"{random.getrandbits(128):032x}"
 
 
-def test_the_readme_bound_one_source_adds_at_most_n_views_per_page_per_hour(settings):
-    """The README's sentence, checked against the settings and the bucket it builds."""
+def test_the_documented_bound_one_source_adds_at_most_n_views_per_page_per_hour(settings):
+    """The sentence in docs/stats.md, checked against the settings and the bucket it builds."""
     n = settings.PORTAL_STATS_SOURCE_PAGE_VIEWS_PER_HOUR
     assert n == 60
     assert limits.most_in(limits.page(), HOUR) <= n
     from pathlib import Path
 
-    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    readme = (Path(__file__).resolve().parent.parent / "docs" / "stats.md").read_text(encoding="utf-8")
     assert f"one source can add at most **{n} views per page per hour**" in readme
 
 

@@ -264,7 +264,9 @@ def big_site(indexes):
 
 
 @pytest.mark.usefixtures("any_backend")
-def test_search_over_2000_news_and_200_plans_within_a_query_budget(client, big_site, django_assert_max_num_queries):
+def test_search_over_2000_news_and_200_plans_within_a_query_budget(
+    client, big_site, django_assert_max_num_queries, registry_blocks_kept
+):
     search(client, "thi dua")  # warm the site and settings lookups
     frame = frame_queries(client)
     assert frame <= 10

@@ -24,7 +24,7 @@ def writes(queries):
 
 
 def test_article_renders_numbers_without_writing_or_setting_a_cookie(
-    client, store, clock, article, django_assert_max_num_queries
+    client, store, clock, article, django_assert_max_num_queries, registry_blocks_kept
 ):
     HitCount.objects.create(content_type_id=article.content_type_id, object_pk=article.pk, hits=3134)
     api.set_initial_total(46_012_327)

@@ -81,7 +81,8 @@ def test_no_rejected_translation_and_no_word_glued_to_a_placeholder():
     problems = []
     for entry in _entries():
         text = _translation(entry)
-        problems += [(entry.msgid, text, word) for word in rejected if re.search(rf"(?<!\w){word}(?!\w)", text, re.I)]
+        shown = re.sub(r"%\(\w+\)[sd]|\{\w*\}", "", text)  # placeholders are not words a reader sees
+        problems += [(entry.msgid, text, word) for word in rejected if re.search(rf"(?<!\w){word}(?!\w)", shown, re.I)]
         if glued.search(text) and not glued.search(entry.msgid_plural or entry.msgid):
             problems.append((entry.msgid, text, "glued"))
     assert problems == []

@@ -69,12 +69,14 @@ def test_register_and_document_page_queries_do_not_grow(client, home, declare, s
     print(f"{total} documents made in {time.monotonic() - started:.1f} s")
     budgets = [
         # Cold caches: the first request also reads the site's settings and the publication generation.
-        (register.url, None, 34),
-        (register.url, {"page": "3"}, 30),
-        (register.url, {"loai": "QĐ", "nam": "2025", "linh_vuc": str(topic.pk), "tinh_trang": "con"}, 30),
-        (register.url, {"q": "57/KH-SNV"}, 32),
-        (register.url, {"q": "thi đua", "loai": "KH"}, 33),
-        (target.url, None, 30),
+        # Measured with every app installed (the blocks computed on each view, such as the
+        # schedule's "hôm nay", add 4-6 to the register's own work); the same with 50 and 50,000.
+        (register.url, None, 38),
+        (register.url, {"page": "3"}, 36),
+        (register.url, {"loai": "QĐ", "nam": "2025", "linh_vuc": str(topic.pk), "tinh_trang": "con"}, 36),
+        (register.url, {"q": "57/KH-SNV"}, 37),
+        (register.url, {"q": "thi đua", "loai": "KH"}, 39),
+        (target.url, None, 32),
     ]
     client.get("/")  # the blocks the apps declare are kept from here on, as in production
     counts = [_queries(client, url, params) for url, params, _budget in budgets]

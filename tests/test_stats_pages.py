@@ -29,7 +29,10 @@ def test_article_renders_numbers_without_writing_or_setting_a_cookie(
     HitCount.objects.create(content_type_id=article.content_type_id, object_pk=article.pk, hits=3134)
     api.set_initial_total(46_012_327)
     client.get(article.url)  # warm caches (site, sidebar numbers)
-    with CaptureQueriesContext(connection) as queries, django_assert_max_num_queries(20):
+    # The apps' declared blocks are kept (registry_blocks_kept); the schedule's "hôm nay" block
+    # follows the day and, with the fragment cache off in tests, is computed on every view.
+    client.get(article.url)  # a first view may create a site setting's row (a new generation)
+    with CaptureQueriesContext(connection) as queries, django_assert_max_num_queries(24):
         response = client.get(article.url, HTTP_USER_AGENT=UA)
     html = response.content.decode()
     assert response.status_code == 200

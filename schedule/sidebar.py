@@ -9,6 +9,7 @@ key. Uncached it costs the same few queries on every page, whatever the schedule
 from django.template.loader import render_to_string
 from django.utils.translation import get_language
 
+from portal.cache import wagtail_internals
 from portal.cache.fragments import cached, public
 from schedule import weeks
 
@@ -53,7 +54,7 @@ def sidebar_block(context):
     request = context.get("request")
     language = (get_language() or "vi").split("-")[0]
     day = weeks.today()
-    site_root = getattr(getattr(request, "_wagtail_site", None), "root_page_id", None)
+    site_root = getattr(wagtail_internals.site_of(request), "root_page_id", None)
     key = ("schedule:today", site_root, language, day.isoformat())
     return cached(key, lambda: render_block(request, language, day))
 

@@ -28,7 +28,9 @@ models are ready). What each callable receives and returns:
   app's sections exist.
 - ``home_sections`` / ``sidebar_blocks``: ``fn(context) -> str`` (HTML) for the home page
   and the sidebar of every page; cached per site and language until the next publication
-  unless the function has ``portal_cache = False`` (a block that depends on the page).
+  unless the function has ``portal_cache = False`` (a block that depends on the page). A
+  block that also depends on something else gives it as ``portal_cache_vary(context)``,
+  added to the key (the schedule's "today" block: the date, so a new day is a new entry).
 - ``footer_blocks``: ``fn(context) -> str`` (HTML) shown in the footer of every page (the
   spokesperson, the "Liên kết website" chooser). The footer is one cached fragment per site
   and language (``frame_include``), so a footer block must not depend on the page.

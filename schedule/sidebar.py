@@ -1,16 +1,15 @@
 """*Lịch công tác hôm nay*: today's items in the sidebar of every page.
 
-The core caches sidebar blocks per publication generation, which would keep yesterday's
-items after midnight; so the block opts out (``portal_cache = False``) and is cached here
-through the core's ``cached`` under a key that holds the date: a new day is a new
-key. Uncached it costs the same few queries on every page, whatever the schedule holds.
+The core keeps sidebar blocks per publication generation; this one also depends on the
+date (yesterday's items must go at midnight), so it gives the date as
+``portal_cache_vary``: a new day is a new entry. Uncached it costs the same few queries
+on every page, whatever the schedule holds.
 """
 
 from django.template.loader import render_to_string
 from django.utils.translation import get_language
 
-from portal.cache import wagtail_internals
-from portal.cache.fragments import cached, public
+from portal.cache.fragments import public
 from schedule import weeks
 
 
@@ -51,12 +50,12 @@ def render_block(request, language, day):
 
 def sidebar_block(context):
     """Declared in ``schedule/apps.py``."""
-    request = context.get("request")
     language = (get_language() or "vi").split("-")[0]
-    day = weeks.today()
-    site_root = getattr(wagtail_internals.site_of(request), "root_page_id", None)
-    key = ("schedule:today", site_root, language, day.isoformat())
-    return cached(key, lambda: render_block(request, language, day))
+    return render_block(context.get("request"), language, weeks.today())
 
 
-sidebar_block.portal_cache = False
+def _today(context):
+    return weeks.today().isoformat()
+
+
+sidebar_block.portal_cache_vary = _today

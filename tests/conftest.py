@@ -303,8 +303,9 @@ def declare(monkeypatch):
 
 @pytest.fixture
 def registry_blocks_kept(monkeypatch, settings):
-    """The home sections and sidebar blocks the apps declare are kept until the next
-    publication (as in production), everything else rendered afresh (the page cache and
+    """The home sections and sidebar blocks the apps declare and the parts of the page frame
+    shared by every page (the footer with its blocks) are kept until the next publication
+    (as in production), everything else rendered afresh (the page cache and
     the other fragments off, as in the test settings): query budgets of a page's own work."""
     from portal.cache.generation import generation
     from portal.cache.memo import Memo
@@ -315,10 +316,11 @@ def registry_blocks_kept(monkeypatch, settings):
     kept = Memo()
 
     def cached(key, compute, per_page=False):
-        if key[0] != "hook":
+        if key[0] not in ("hook", "include") or per_page:
             return compute()
         return kept.get_or_set((generation.get(), key), compute)
 
     monkeypatch.setattr(portal_tags, "cached", cached)
+    monkeypatch.setattr(portal_tags, "fragment_cache_enabled", lambda: True)  # frame_include goes through ``cached``
     yield
     generation.expire()

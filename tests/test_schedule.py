@@ -290,22 +290,31 @@ def test_todays_items_in_the_sidebar_of_every_page(client, week, index, home, cl
 
 
 def test_sidebar_block_changes_at_midnight_with_the_caches_on(client, week, index, home, clock, settings):
-    """With the page and fragment caches on, the block still follows the date (its key
-    holds the day) and a publication shows at once."""
+    """With the fragment cache on, the core keeps the block per day (the block gives the
+    date as ``portal_cache_vary``), so it follows the date, and a publication shows at once."""
     from portal.cache.generation import clear_local_caches
-    from schedule.sidebar import sidebar_block
+
+    other = StandardPage(title="Giới thiệu", slug="gioi-thieu")
+    home.add_child(instance=other)
+    other.save_revision().publish()
+
+    def block():
+        html = client.get(other.url).content.decode()
+        return html.split('<section class="sidebar-block schedule-today"')[1].split("</section>")[0]
 
     settings.PORTAL_FRAGMENT_CACHE = True
     clear_local_caches()
-    context = {"request": None, "page": home}
-    assert "Kiểm tra cải cách" in sidebar_block(context)
-    clock(datetime.date(2026, 12, 11))  # Friday: nothing
-    assert "Hôm nay không có lịch công tác." in sidebar_block(context)
-    draft = week.get_latest_revision_as_object()
-    draft.items.add(ScheduleItem(day=4, content="Tiếp công dân định kỳ", start_time=datetime.time(7, 30)))
-    draft.save_revision().publish()
-    assert "Tiếp công dân định kỳ" in sidebar_block(context)
-    clear_local_caches()
+    try:
+        assert "Kiểm tra cải cách" in block()
+        clock(datetime.date(2026, 12, 11))  # Friday: nothing
+        assert "Hôm nay không có lịch công tác." in block()
+        clock(datetime.date(2026, 12, 10))  # back to Thursday: the day's entry is still kept
+        draft = week.get_latest_revision_as_object()
+        draft.items.add(ScheduleItem(day=3, content="Tiếp công dân định kỳ", start_time=datetime.time(7, 30)))
+        draft.save_revision().publish()
+        assert "Tiếp công dân định kỳ" in block()
+    finally:
+        clear_local_caches()
 
 
 def test_sidebar_block_adds_a_constant_number_of_queries(client, index, home, clock, django_assert_num_queries):

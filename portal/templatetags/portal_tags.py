@@ -121,12 +121,16 @@ def _render_breadcrumbs(request, page):
 def _render_hooks(name, context, cache=False):
     """Each hook's HTML. With ``cache``, a hook's fragment is kept per language and site
     until the next publication (portal.cache), unless the hook function has the
-    attribute ``portal_cache = False`` (a block that depends on the page it is on)."""
+    attribute ``portal_cache = False`` (a block that depends on the page it is on); a hook's
+    ``portal_cache_vary(context)``, if it has one, is part of the key (portal.registry)."""
     html = []
     root = _site_root(context) if cache else None
     for fn in registry.callables(name):
         if cache and getattr(fn, "portal_cache", True):
             key = ("hook", name, fn.__module__, fn.__qualname__, getattr(root, "pk", None), get_language())
+            vary = getattr(fn, "portal_cache_vary", None)
+            if vary is not None:
+                key = (*key, vary(context))
             fragment = cached(key, lambda fn=fn: str(fn(context) or ""))
         else:
             fragment = fn(context)

@@ -129,9 +129,21 @@ def texts_for(document_ids):
 
 
 def with_download_counts(attachments):
-    """An attachment queryset with each file's ``download_count`` (in the same query)."""
+    """An attachment queryset with each file's ``download_count`` (in the same query). The
+    unsaved attachments of a preview (modelcluster's in-memory list) get theirs in a second
+    query."""
     from documents.models import FileText
 
+    if not hasattr(attachments, "annotate"):
+        rows = sorted(attachments, key=lambda attachment: attachment.sort_order or 0)
+        counts = dict(
+            FileText.objects.filter(document_id__in=[a.document_id for a in rows]).values_list(
+                "document_id", "download_count"
+            )
+        )
+        for attachment in rows:
+            attachment.download_count = counts.get(attachment.document_id, 0)
+        return rows
     count = FileText.objects.filter(document_id=OuterRef("document_id")).values("download_count")[:1]
     return attachments.annotate(download_count=Coalesce(Subquery(count), 0)).order_by("sort_order")
 

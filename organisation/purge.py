@@ -23,9 +23,15 @@ def _pages(model_names):
     )
 
 
-def directory_changed(sender, **kwargs):
+def directory_changed(sender, created=False, **kwargs):
+    from organisation.models import OrganisationSettings
     from portal.cache.purge import purge_urls_after_commit, urls_for_pages
 
+    if created and sender is OrganisationSettings:
+        # The empty row Wagtail makes on a site's first read (``for_request``): the pages
+        # already show "not set", and purging from inside that visitor's request would make
+        # it wait for nginx to fetch the pages again from the same app.
+        return
     pages = _pages(DIRECTORY_PAGES)
     # The home pages too: their footer shows the spokesperson.
     pages += list(Page.objects.live().filter(depth=2).specific(defer=True))

@@ -10,8 +10,8 @@ Builds the site's sections (``setup_site``), 300 news items and N documents with
 ``generate_content`` (the apps' ``generate`` declarations), fills the search index
 (``rebuild_search_index``), starts gunicorn (2 sync workers, ``portal.settings.dev``,
 ``DEBUG=0``) with the whole-page cache off (``PORTAL_PAGE_CACHE=0``: every request does
-its work; fragments stay cached as in production) and measures each URL with wrk (see
-``bench/search_bench.py``): a news article, the register's first page, a number search, a
+its work; fragments stay cached as in production) and measures each URL with wrk in interleaved rounds (see
+``bench.servers.compare_to_article``): a news article, the register's first page, a number search, a
 word search, a filtered search. Prints requests/s and each as a ratio to the article page
 (target: ≥ 0.50). With DATABASE_URL the given database is flushed first: use a scratch one.
 """
@@ -23,13 +23,12 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(BASE_DIR))
 
-from bench.search_bench import free_port, wrk  # noqa: E402
+from bench.servers import compare_to_article  # noqa: E402
 
 PYTHON = sys.executable
 NEWS = 300
@@ -46,6 +45,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--documents", type=int, default=50_000)
     parser.add_argument("--seconds", type=int, default=5, help="duration of each measurement (≤ 10)")
+    parser.add_argument("--rounds", type=int, default=3, help="interleaved rounds (the median ratio is printed)")
     args = parser.parse_args()
     seconds = max(1, min(args.seconds, 10))
     tmp = Path(tempfile.mkdtemp(prefix="register-bench-"))
@@ -91,41 +91,7 @@ def main():
     )
     print(f"  built in {time.monotonic() - started:.0f} s; article page {article}")
 
-    port = free_port()
-    gunicorn = shutil.which("gunicorn", path=str(Path(PYTHON).parent)) or "gunicorn"
-    log = open(tmp / "gunicorn.log", "w")  # noqa: SIM115 - closed below
-    server = subprocess.Popen(
-        [gunicorn, "portal.wsgi:application", "-w", "2", "-b", f"127.0.0.1:{port}", "--no-control-socket"],
-        env=env,
-        cwd=BASE_DIR,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(150):
-            try:
-                urllib.request.urlopen(base + article, timeout=2).read()
-                break
-            except OSError:
-                time.sleep(0.2)
-        for path in [article, *REGISTER.values()]:
-            with urllib.request.urlopen(base + path, timeout=30) as response:
-                assert response.status == 200, path
-        results = {}
-        for name, path in [("article page", article), *REGISTER.items()]:
-            wrk(base + path, 1)  # warm-up, not counted
-            results[name] = wrk(base + path, seconds)
-            rps, bad = results[name]
-            print(f"  {name:<32} {rps:8.1f} req/s" + (f"  ({bad} non-2xx)" if bad else ""), flush=True)
-    finally:
-        server.terminate()
-        server.wait(timeout=20)
-        log.close()
-    article_rps = results["article page"][0]
-    print("ratio to the article page (target ≥ 0.50):")
-    for name in REGISTER:
-        print(f"  {name:<32} {results[name][0] / article_rps:6.2f}")
+    compare_to_article(env, article, REGISTER, seconds, rounds=args.rounds, log=tmp / "gunicorn.log", target=0.5)
     shutil.rmtree(tmp, ignore_errors=True)
     return 0
 

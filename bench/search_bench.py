@@ -7,27 +7,28 @@
 Builds a site with 2,000 news items and 200 plans (the real NewsPage / PlanPage types when
 their apps define them, StandardPage otherwise), starts gunicorn (2 sync workers,
 ``--no-control-socket``, ``portal.settings.dev`` with ``DEBUG=0``) and measures with
-``wrk -t2 -c16 --timeout 10s`` (1 s warm-up, then ``--seconds`` each, at most 10): an article page, a
-common three-word search, and a document-number search. Prints requests/s and each search
-as a ratio to the article page. With DATABASE_URL the given database is flushed first: use
+``wrk -t2 -c16 --timeout 10s`` (``bench.servers.compare_to_article``: 1 s warm-up, then
+``--rounds`` interleaved rounds of ``--seconds`` each, at most 10): an article page, a
+common three-word search, and a document-number search. Prints requests/s and the median
+of each search's ratios to the article page. With DATABASE_URL the given database is flushed first: use
 a scratch database.
 """
 
 import argparse
 import os
-import re
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(BASE_DIR))
+
+from bench.servers import compare_to_article  # noqa: E402
+
 PYTHON = sys.executable
-WRK = os.environ.get("WRK", "/usr/bin/wrk")
 NEWS, PLANS = 2000, 200
 SEARCHES = {
     "search “ke hoach thi dua”": "/tim-kiem/?q=ke+hoach+thi+dua",
@@ -141,28 +142,10 @@ def content_fields(model, text):
     return values
 
 
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wrk(url, seconds):
-    out = subprocess.run(
-        [WRK, "-t2", "-c16", "--timeout", "10s", f"-d{seconds}s", url],
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=seconds + 30,
-    ).stdout
-    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
-    bad = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
-    return rps, int(bad.group(1)) if bad else 0
-
-
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=int, default=5, help="duration of each measurement (≤ 10)")
+    parser.add_argument("--rounds", type=int, default=3, help="interleaved rounds (the median ratio is printed)")
     parser.add_argument("--populate", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.populate:
@@ -199,41 +182,7 @@ def main():
     )
     print(f"  built in {time.monotonic() - started:.0f} s; article page {article}")
 
-    port = free_port()
-    gunicorn = shutil.which("gunicorn", path=str(Path(PYTHON).parent)) or "gunicorn"
-    log = open(tmp / "gunicorn.log", "w")  # noqa: SIM115 - closed below
-    server = subprocess.Popen(
-        [gunicorn, "portal.wsgi:application", "-w", "2", "-b", f"127.0.0.1:{port}", "--no-control-socket"],
-        env=env,
-        cwd=BASE_DIR,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(base + article, timeout=2).read()
-                break
-            except OSError:
-                time.sleep(0.2)
-        for path in [article, *SEARCHES.values()]:
-            with urllib.request.urlopen(base + path, timeout=10) as response:
-                assert response.status == 200, path
-        results = {}
-        for name, path in [("article page", article), *SEARCHES.items()]:
-            wrk(base + path, 1)  # warm-up, not counted
-            results[name] = wrk(base + path, seconds)
-            rps, bad = results[name]
-            print(f"  {name:<28} {rps:8.0f} req/s" + (f"  ({bad} non-2xx)" if bad else ""), flush=True)
-    finally:
-        server.terminate()
-        server.wait(timeout=20)
-        log.close()
-    article_rps = results["article page"][0]
-    print("ratio to the article page:")
-    for name in SEARCHES:
-        print(f"  {name:<28} {results[name][0] / article_rps:6.2f}")
+    compare_to_article(env, article, SEARCHES, seconds, rounds=args.rounds, log=tmp / "gunicorn.log")
     shutil.rmtree(tmp, ignore_errors=True)
     return 0
 

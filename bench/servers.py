@@ -125,3 +125,54 @@ def setup_content(env):
     """Create a home page and three articles in the servers' database; returns their ids."""
     out = manage(env, "shell", "-c", SETUP_SCRIPT)
     return [int(x) for x in out.strip().splitlines()[-1].split(",")]
+
+
+WRK = os.environ.get("WRK", "/usr/bin/wrk")
+
+
+def wrk(url, seconds):
+    """``(requests/s, non-2xx responses)`` of ``wrk -t2 -c16`` on ``url`` for ``seconds``."""
+    import re
+
+    out = subprocess.run(
+        [WRK, "-t2", "-c16", "--timeout", "10s", f"-d{seconds}s", url],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=seconds + 30,
+    ).stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    bad = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
+    return rps, int(bad.group(1)) if bad else 0
+
+
+def compare_to_article(env, article, paths, seconds, rounds=3, log=None, target=None):
+    """Serve the site with gunicorn (2 sync workers) and measure ``article`` and each of
+    ``paths`` (``{name: path}``) with wrk in ``rounds`` interleaved rounds (article, then
+    each path, every round), so the machine's load weighs on all alike. Prints each
+    round's requests/s and the median of the rounds' ratios to the article page; returns
+    ``{name: median ratio}``."""
+    import statistics
+
+    server = Server(env, workers=2, log=log)
+    try:
+        server.wait(article)
+        for path in [article, *paths.values()]:
+            with urllib.request.urlopen(server.url + path, timeout=30) as response:  # noqa: S310
+                assert response.status == 200, path
+            wrk(server.url + path, 1)  # warm-up, not counted
+        ratios = {name: [] for name in paths}
+        for number in range(1, rounds + 1):
+            base, _ = wrk(server.url + article, seconds)
+            print(f"  round {number}: article page {base:8.1f} req/s", flush=True)
+            for name, path in paths.items():
+                rps, bad = wrk(server.url + path, seconds)
+                ratios[name].append(rps / base)
+                print(f"    {name:<34} {rps:8.1f} req/s" + (f"  ({bad} non-2xx)" if bad else ""), flush=True)
+    finally:
+        server.stop()
+    medians = {name: statistics.median(values) for name, values in ratios.items()}
+    print("ratio to the article page, median of the rounds" + (f" (target ≥ {target:.2f})" if target else "") + ":")
+    for name, value in medians.items():
+        print(f"  {name:<34} {value:6.2f}")
+    return medians

@@ -3,7 +3,6 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -15,21 +14,19 @@ from wagtail.search import index
 
 from campaigns.filters import PlanFilters
 from documents.document_numbers import DocumentType
-from documents.models import AttachmentBase, DocumentMetadata, RelationBase, document_type_field
+from documents.models import (
+    SHORT_RICH_TEXT,
+    AttachmentBase,
+    DocumentMetadata,
+    RelationBase,
+    document_type_field,
+    local_today,  # noqa: F401 - the default of an old migration (campaigns 0001)
+)
 from portal.cache.fragments import public
 from portal.core import formatting
 from portal.core.blocks import ArticleStreamBlock
 from portal.core.page_tree import newest_others
 from portal.core.views import paginate
-
-SHORT_RICH_TEXT = ["bold", "italic", "ol", "ul", "link"]
-DEFAULT_ISSUING_BODY = "Sở Nội vụ tỉnh Kon Tum"
-
-
-def local_today():
-    """Today in Asia/Ho_Chi_Minh (not the server's or UTC's date)."""
-    return timezone.localdate()
-
 
 # --- Reward forms (hình thức khen thưởng) -----------------------------------------------
 

@@ -65,6 +65,62 @@ def test_a_phrase_only_inside_a_pdf_finds_its_document(client, register):
     assert page.title in site and "Tìm thấy trong tệp đính kèm" in site
 
 
+def _docx_bytes(paragraph, cell):
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph(paragraph)
+    document.add_table(rows=1, cols=1).rows[0].cells[0].text = cell
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def _odt_bytes(heading, paragraph):
+    from odf import text
+    from odf.opendocument import OpenDocumentText
+
+    document = OpenDocumentText()
+    document.text.addElement(text.H(outlinelevel=1, text=heading))
+    document.text.addElement(text.P(text=paragraph))
+    out = io.BytesIO()
+    document.write(out)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("kind", ["docx", "odt"])
+def test_words_only_inside_a_word_processor_file_find_its_document(client, register, kind):
+    """A DOCX (paragraphs and a table cell) or an ODT (heading and paragraph) written by the
+    libraries that write them, uploaded as a file: its text, typed with decomposed letters as
+    Word pastes them, is searchable from the register and the site search, with the passage."""
+    import unicodedata
+
+    from django.core.files.base import ContentFile
+    from wagtail.documents import get_document_model
+
+    from tests.documents_factories import attach
+
+    page = make_doc(register, 8, summary="Về việc ban hành quy chế phối hợp.")
+    make_doc(register, 9, summary="Về việc khác.")
+    decomposed = unicodedata.normalize("NFD", "Phòng Tổ chức biên chế tiếp nhận hồ sơ luân chuyển")
+    if kind == "docx":
+        data = _docx_bytes("Điều 1. Phạm vi điều chỉnh.", decomposed)
+    else:
+        data = _odt_bytes("Chương I", decomposed)
+    document = get_document_model()(title=f"Quy chế phối hợp ({kind})")
+    document.file.save(f"quy-che.{kind}", ContentFile(data), save=False)
+    document._set_document_file_metadata()
+    document.save()
+    record = FileText.objects.get(document=document)
+    assert record.state == FileText.State.OK and "tiếp nhận hồ sơ luân chuyển" in record.text
+    attach(page, document, "Quy chế phối hợp")
+    html = client.get(register.url, {"q": "ho so luan chuyen"}).content.decode()
+    assert "8/QĐ-SNV" in html and "9/QĐ-SNV" not in html
+    assert "Tìm thấy trong tệp" in html and "<mark>" in html
+    site = client.get("/tim-kiem/", {"q": "tiếp nhận hồ sơ luân chuyển"}).content.decode()
+    assert page.title in site and "Tìm thấy trong tệp đính kèm" in site
+
+
 def test_status_is_derived_from_dates_and_editor_may_override(register):
     today = datetime.date.today()
     doc = make_doc(register, 1, issue_date=today - datetime.timedelta(days=30))

@@ -163,6 +163,11 @@ class DocumentMetadata(models.Model):
 
     #: schema.org type of the page (portal.core.structured_data).
     schema_type = "Article"
+    #: Set by the register on a result found inside a file (the file's title, the passage).
+    #: Declared here so a template's lookup of them on other results is a plain read: a
+    #: missing attribute makes Django's template engine call ``dir()`` on the page (~3 ms).
+    found_in_file = ""
+    file_passage = ""
 
     #: Columns a listing of documents needs (title, link, number, date, validity).
     LIST_FIELDS = (

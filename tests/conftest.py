@@ -138,7 +138,7 @@ def _fresh_cache():
 
 def ensure_migration_data():
     """What migrations create and a transactional test's flush removes: the locales, the
-    root page and the root collection. Later transactional tests need them back.
+    root page and the root collection, the document types. Later transactional tests need them back.
     Django's cache of content types may still name the rows a flush deleted: drop it."""
     from django.contrib.contenttypes.models import ContentType
     from wagtail.models import Collection
@@ -159,6 +159,14 @@ def ensure_migration_data():
     Permission.objects.get_or_create(
         content_type=content_type, codename="submit_translation", defaults={"name": "Can submit translations"}
     )
+    # The document types (and first fields) the register validates against: seeded by the
+    # documents app's migration 0002.
+    from documents.models import DocumentKind
+
+    if not DocumentKind.objects.exists():
+        from documents.demo import ensure_lists
+
+        ensure_lists()
 
 
 @pytest.fixture(autouse=True)

@@ -5,15 +5,19 @@ import io
 
 from django.contrib.syndication.views import Feed
 from django.http import HttpResponse
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.utils.feedgenerator import Rss201rev2Feed
 from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from documents.files import texts_for
 from documents.filters import RegisterFilters
-from documents.models import Validity
+from documents.models import Validity, local_today
 from documents.register import Register
+from portal.cache.fragments import cached
 from portal.core import formatting
 from portal.core.public_url import absolute_url
 from portal.core.views import paginate
@@ -65,24 +69,44 @@ def register_page(index, request):
     )
     status = 400 if filters.errors else 200
     if found is not None:
-        page_obj = paginate(request, found, index.PER_PAGE)
-        rows = list(page_obj.object_list)
-        documents = register.load_ids(rows) if rows and isinstance(rows[0], int) else register.load(rows)
-        _file_passages(documents, filters.criteria.query.words)
-        context.update(
-            {
-                "results": page_obj,
-                "documents": documents,
-                "sort_newest_query": filters.query_string(sap_xep="moi-nhat", page=""),
-                "sort_oldest_query": filters.query_string(sap_xep="cu-nhat", page=""),
-                "xlsx_url": index.export_url("xlsx", request),
-                "csv_url": index.export_url("csv", request),
-            }
+        # The results of one query and page, kept until the next publication (and the next
+        # day: the validity column follows the date), so a search many citizens make, or a
+        # page of the register, is read from memory; a new query is answered afresh.
+        key = (
+            "documents:results",
+            index.pk,
+            get_language(),
+            context["query_string"],
+            request.GET.get("page", "")[:12],
+            local_today().isoformat(),
+        )
+        context["results_html"] = cached(
+            key, lambda: _render_results(index, request, register, filters, found, context), search=True
         )
     response = TemplateResponse(request, "documents/document_index_page.html", context, status=status)
     if filters.active:
         response["X-Robots-Tag"] = "noindex"
     return response
+
+
+def _render_results(index, request, register, filters, found, context):
+    page_obj = paginate(request, found, index.PER_PAGE)
+    rows = list(page_obj.object_list)
+    documents = register.load_ids(rows) if rows and isinstance(rows[0], int) else register.load(rows)
+    _file_passages(documents, filters.criteria.query.words)
+    results = {
+        "page": index,
+        "filters": filters,
+        "query_string": context["query_string"],
+        "feed_url": context["feed_url"],
+        "results": page_obj,
+        "documents": documents,
+        "sort_newest_query": filters.query_string(sap_xep="moi-nhat", page=""),
+        "sort_oldest_query": filters.query_string(sap_xep="cu-nhat", page=""),
+        "xlsx_url": index.export_url("xlsx", request),
+        "csv_url": index.export_url("csv", request),
+    }
+    return mark_safe(render_to_string("documents/includes/results.html", results, request=request))  # noqa: S308
 
 
 # --- Feed ------------------------------------------------------------------------------

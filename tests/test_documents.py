@@ -121,6 +121,33 @@ def test_words_only_inside_a_word_processor_file_find_its_document(client, regis
     assert page.title in site and "Tìm thấy trong tệp đính kèm" in site
 
 
+def test_with_the_caches_on_results_follow_publications_and_the_date(client, register, settings, monkeypatch):
+    """The register keeps a query's results until the next publication and the next day:
+    a document published later shows at once, and a document that takes effect tomorrow
+    reads "Chưa có hiệu lực" today and "Còn hiệu lực" tomorrow."""
+    from documents import models, views
+    from portal.cache.generation import clear_local_caches
+
+    today = datetime.date(2026, 12, 7)
+    monkeypatch.setattr(models, "local_today", lambda: today)
+    monkeypatch.setattr(views, "local_today", lambda: today)
+    make_doc(register, 1, summary="Về việc quy chế tiếp công dân.", effective_date=today + datetime.timedelta(days=1))
+    settings.PORTAL_FRAGMENT_CACHE = True
+    clear_local_caches()
+    try:
+        first = client.get(register.url, {"q": "tiep cong dan"}).content.decode()
+        assert "1/QĐ-SNV" in first and "Chưa có hiệu lực" in first
+        assert client.get(register.url, {"q": "tiep cong dan"}).content.decode() == first
+        make_doc(register, 2, summary="Về việc lịch tiếp công dân năm 2025.")
+        html = client.get(register.url, {"q": "tiep cong dan"}).content.decode()
+        assert "2/QĐ-SNV" in html and "1/QĐ-SNV" in html
+        today = datetime.date(2026, 12, 8)
+        row = client.get(register.url, {"q": "tiep cong dan"}).content.decode().split("1/QĐ-SNV")[1]
+        assert "Còn hiệu lực" in row.split("</tr>")[0]
+    finally:
+        clear_local_caches()
+
+
 def test_status_is_derived_from_dates_and_editor_may_override(register):
     today = datetime.date.today()
     doc = make_doc(register, 1, issue_date=today - datetime.timedelta(days=30))

@@ -35,20 +35,24 @@ shared_store = generation.forget_on_change(Memo(max_entries=2000))
 # One entry per URL or page (routes, a page's links, listing pages): kept apart, so that a
 # crawler walking 100,000 articles never pushes the shared fragments out.
 per_page_store = generation.forget_on_change(Memo(max_entries=5000))
+# One entry per search a visitor typed (a register's results for a query and page): many
+# distinct keys, each cheap to rebuild, so fewer are kept and they push out nothing else.
+search_store = generation.forget_on_change(Memo(max_entries=500))
 
 
 def timeout():
     return getattr(settings, "PORTAL_FRAGMENT_CACHE_SECONDS", 300)
 
 
-def cached(key, compute, per_page=False):
+def cached(key, compute, per_page=False, search=False):
     """``compute()`` once per generation (and at most ``PORTAL_FRAGMENT_CACHE_SECONDS``)
     per process. ``per_page``: one of many entries of the same kind, one per page or URL
-    (a page's own links, a listing page), kept apart from the shared fragments. A None
-    is not kept (a site or page that does not exist yet)."""
+    (a page's own links, a listing page), kept apart from the shared fragments;
+    ``search``: one per search typed (``search_store``). A None is not kept (a site or
+    page that does not exist yet)."""
     if not fragment_cache_enabled():
         return compute()
-    store = per_page_store if per_page else shared_store
+    store = search_store if search else per_page_store if per_page else shared_store
     full_key = ("fragment", generation.get(), key)
     value = store.get(full_key)
     if value is None:

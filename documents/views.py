@@ -27,15 +27,19 @@ FEED_ITEMS = 30
 EXPORT_LIMIT = 10_000
 
 
-def _search(index, request):
+def _search(index, request, lazy=False):
+    """``(register, filters, found)``: ``found`` is None for bad filters, else the page ids
+    of a quick search or the rows' queryset; with ``lazy``, a function that finds them."""
     register = Register(index.locale_id)
     filters = RegisterFilters(request.GET, register.choices())
     criteria = filters.criteria
     if filters.errors:
         return register, filters, None
-    if not criteria.query.is_empty:
-        return register, filters, register.search_ids(criteria)
-    return register, filters, register.rows(criteria)
+
+    def find():
+        return register.rows(criteria) if criteria.query.is_empty else register.search_ids(criteria)
+
+    return register, filters, find if lazy else find()
 
 
 def _file_passages(documents, words):
@@ -56,7 +60,7 @@ def _file_passages(documents, words):
 
 
 def register_page(index, request):
-    register, filters, found = _search(index, request)
+    register, filters, find = _search(index, request, lazy=True)
     context = index.get_context(request)
     context.update(
         {
@@ -68,7 +72,7 @@ def register_page(index, request):
         }
     )
     status = 400 if filters.errors else 200
-    if found is not None:
+    if find is not None:
         # The results of one query and page, kept until the next publication (and the next
         # day: the validity column follows the date), so a search many citizens make, or a
         # page of the register, is read from memory; a new query is answered afresh.
@@ -81,7 +85,7 @@ def register_page(index, request):
             local_today().isoformat(),
         )
         context["results_html"] = cached(
-            key, lambda: _render_results(index, request, register, filters, found, context), search=True
+            key, lambda: _render_results(index, request, register, filters, find(), context), search=True
         )
     response = TemplateResponse(request, "documents/document_index_page.html", context, status=status)
     if filters.active:

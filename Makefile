@@ -51,11 +51,11 @@ dev: demo
 	@echo "Debug server (DEBUG=1, autoreload): http://$(HOST):$(PORT)/"
 	DEBUG=1 $(MANAGE) runserver $(HOST):$(PORT)
 
-# Two processes: `make test PYTEST_XDIST="-n 2 --dist loadgroup"` (pytest-xdist; tests/conftest.py
-# keeps the tests that share a module's fixture in one worker, each worker has its own test
-# database, media folder and Redis db). Off by default until a whole run in two processes has
-# been seen green on both stacks. `pytest tests/test_x.py` alone is always one process.
-PYTEST_XDIST ?=
+# Two processes by default (pytest-xdist; tests/conftest.py keeps the tests that share a
+# module's fixture in one worker, each worker has its own test database, media folder and
+# Redis db). `make test PYTEST_XDIST=` runs one process; `pytest tests/test_x.py` alone is
+# always one process.
+PYTEST_XDIST ?= -n 2 --dist loadgroup
 test: install-dev
 	$(BIN)/python -m pytest $(PYTEST_XDIST) $(PYTEST_ARGS)
 

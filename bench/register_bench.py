@@ -12,7 +12,9 @@ Builds the site's sections (``setup_site``), 300 news items and N documents with
 ``DEBUG=0``) with the whole-page cache off (``PORTAL_PAGE_CACHE=0``: every request does
 its work; fragments stay cached as in production) and measures each URL with wrk in interleaved rounds (see
 ``bench.servers.compare_to_article``): a news article, the register's first page, a number search, a
-word search, a filtered search. Prints requests/s and each as a ratio to the article page
+word search, a filtered search (each kept until the next publication, as a search many
+citizens make), and the word search at a new address every request (nothing kept: the
+search runs each time). Prints requests/s and each as a ratio to the article page
 (target: ≥ 0.50). With DATABASE_URL the given database is flushed first: use a scratch one.
 """
 
@@ -38,6 +40,8 @@ REGISTER = {
     "register, number “57 qd snv”": "/van-ban/?q=57+qd+snv",
     "register, words “thi đua”": "/van-ban/?q=thi+%C4%91ua",
     "register, type + year": "/van-ban/?loai=Q%C4%90&nam=2024",
+    # A new address every request (a random page number): nothing kept, the search runs.
+    "register, words, never kept": "/van-ban/?q=thi+%C4%91ua&page={n}",
 }
 
 

@@ -130,17 +130,35 @@ def setup_content(env):
 WRK = os.environ.get("WRK", "/usr/bin/wrk")
 
 
-def wrk(url, seconds):
-    """``(requests/s, non-2xx responses)`` of ``wrk -t2 -c16`` on ``url`` for ``seconds``."""
-    import re
+_VARYING = """math.randomseed(os.time())
+request = function()
+  return wrk.format("GET", (string.gsub(%r, "{n}", tostring(math.random(1, 1000000000)))))
+end
+"""
 
-    out = subprocess.run(
-        [WRK, "-t2", "-c16", "--timeout", "10s", f"-d{seconds}s", url],
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=seconds + 30,
-    ).stdout
+
+def wrk(url, seconds):
+    """``(requests/s, non-2xx responses)`` of ``wrk -t2 -c16`` on ``url`` for ``seconds``.
+    A ``{n}`` in the URL's path becomes a random number in each request (a new address
+    every time: no cache holds the answer)."""
+    import re
+    import tempfile
+    from urllib.parse import urlsplit
+
+    command = [WRK, "-t2", "-c16", "--timeout", "10s", f"-d{seconds}s"]
+    with tempfile.NamedTemporaryFile("w", suffix=".lua") as script:
+        if "{n}" in url:
+            parts = urlsplit(url)
+            script.write(_VARYING % f"{parts.path}?{parts.query}")
+            script.flush()
+            command += ["-s", script.name]
+        out = subprocess.run(
+            [*command, url.replace("{n}", "1")],
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=seconds + 30,
+        ).stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
     bad = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
     return rps, int(bad.group(1)) if bad else 0

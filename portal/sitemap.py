@@ -5,7 +5,7 @@ from functools import reduce
 from operator import or_
 
 from django.db.models import Q
-from wagtail.models import Page
+from wagtail.models import Page, Site
 
 from portal.cache.wagtail_internals import EntriesSitemap
 from portal.core.public_url import absolute_url
@@ -13,7 +13,8 @@ from portal.core.public_url import absolute_url
 
 class PortalSitemap(EntriesSitemap):
     def items(self):
-        roots = self.get_wagtail_site().root_page.get_translations(inclusive=True).only("path")
+        site = Site.find_for_request(self.request) or Site.objects.get(is_default_site=True)
+        roots = site.root_page.get_translations(inclusive=True).only("path")
         in_a_tree = reduce(or_, (Q(path__startswith=root.path) for root in roots))
         return (
             Page.objects.live()

@@ -176,15 +176,25 @@ def compare_to_article(env, article, paths, seconds, rounds=3, log=None, target=
     try:
         server.wait(article)
         for path in [article, *paths.values()]:
-            with urllib.request.urlopen(server.url + path, timeout=30) as response:  # noqa: S310
+            with urllib.request.urlopen(server.url + path.replace("{n}", "1"), timeout=120) as response:  # noqa: S310
                 assert response.status == 200, path
-            wrk(server.url + path, 1)  # warm-up, not counted
         ratios = {name: [] for name in paths}
+
+        def measure(path):
+            result = wrk(server.url + path, seconds)
+            # wrk stops, but requests it left in the server's queue are still answered:
+            # wait for them (a request queued behind them returns last) so that slow
+            # requests do not count against the next address measured.
+            urllib.request.urlopen(server.url + article, timeout=600).read()  # noqa: S310
+            return result
+
+        for path in [article, *paths.values()]:
+            measure(path)  # a warm-up round, not counted
         for number in range(1, rounds + 1):
-            base, _ = wrk(server.url + article, seconds)
+            base, _ = measure(article)
             print(f"  round {number}: article page {base:8.1f} req/s", flush=True)
             for name, path in paths.items():
-                rps, bad = wrk(server.url + path, seconds)
+                rps, bad = measure(path)
                 ratios[name].append(rps / base)
                 print(f"    {name:<34} {rps:8.1f} req/s" + (f"  ({bad} non-2xx)" if bad else ""), flush=True)
     finally:

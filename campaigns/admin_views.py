@@ -8,9 +8,8 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.pages.listing import IndexView, PageFilterSet
 from wagtail.admin.viewsets.pages import PageListingViewSet
 
-from campaigns import document_numbers
 from campaigns.models import CampaignPage, PlanPage
-from portal.core.params import parse_int
+from documents.admin_views import DocumentFilters, DocumentOrderings
 
 
 def _year_choices(request=None):
@@ -18,7 +17,7 @@ def _year_choices(request=None):
     return [(d.year, str(d.year)) for d in years]
 
 
-class PlanFilterSet(PageFilterSet):
+class PlanFilterSet(DocumentFilters, PageFilterSet):
     document_number = django_filters.CharFilter(
         label=_("Số ký hiệu"),
         method="filter_document_number",
@@ -43,28 +42,12 @@ class PlanFilterSet(PageFilterSet):
         model = PlanPage
         fields = []
 
-    def filter_year(self, queryset, name, value):
-        # Only years offered as choices get here (the form validates them).
-        year = parse_int(str(value), minimum=1, maximum=9999)
-        return queryset.filter(issue_date__year=year) if year is not None else queryset.none()
 
-    def filter_document_number(self, queryset, name, value):
-        value = document_numbers.normalise(value)
-        if not value:
-            return queryset
-        return queryset.filter(document_number__icontains=value)
-
-
-class PlanIndexView(IndexView):
-    default_ordering = "-issue_date"
-
+class PlanIndexView(DocumentOrderings, IndexView):
     def annotate_queryset(self, pages):
         # The campaign column reads this instead of fetching each row's campaign (``specific()``
         # re-fetches the rows, so ``select_related`` would be lost; annotations are kept).
         return super().annotate_queryset(pages).annotate(campaign_title=F("campaign__title"))
-
-    def get_valid_orderings(self):
-        return super().get_valid_orderings() + ["issue_date", "-issue_date", "document_number", "-document_number"]
 
 
 class PlanListingViewSet(PageListingViewSet):

@@ -27,7 +27,29 @@ def _kind_choices(request=None):
     return list(DocumentKind.objects.values_list("code", "name"))
 
 
-class DocumentFilterSet(PageFilterSet):
+class DocumentFilters:
+    """The number and year filters of an admin listing of documents (plans use them too)."""
+
+    def filter_year(self, queryset, name, value):
+        # Only years offered as choices get here (the form validates them).
+        year = parse_int(str(value), minimum=1, maximum=9999)
+        return queryset.filter(issue_date__year=year) if year is not None else queryset.none()
+
+    def filter_document_number(self, queryset, name, value):
+        value = numbers.normalise(value)
+        return queryset.filter(document_number__icontains=value) if value else queryset
+
+
+class DocumentOrderings:
+    """An admin listing of documents: newest first, sortable by date and number."""
+
+    default_ordering = "-issue_date"
+
+    def get_valid_orderings(self):
+        return super().get_valid_orderings() + ["issue_date", "-issue_date", "document_number", "-document_number"]
+
+
+class DocumentFilterSet(DocumentFilters, PageFilterSet):
     document_number = django_filters.CharFilter(
         label=_("Số ký hiệu"),
         method="filter_document_number",
@@ -62,23 +84,12 @@ class DocumentFilterSet(PageFilterSet):
         model = DocumentPage
         fields = []
 
-    def filter_year(self, queryset, name, value):
-        year = parse_int(str(value), minimum=1, maximum=9999)
-        return queryset.filter(issue_date__year=year) if year is not None else queryset.none()
-
     def filter_validity(self, queryset, name, value):
         return queryset.filter(validity_q(value))
 
-    def filter_document_number(self, queryset, name, value):
-        value = numbers.normalise(value)
-        return queryset.filter(document_number__icontains=value) if value else queryset
 
-
-class DocumentIndexView(IndexView):
-    default_ordering = "-issue_date"
-
-    def get_valid_orderings(self):
-        return super().get_valid_orderings() + ["issue_date", "-issue_date", "document_number", "-document_number"]
+class DocumentIndexView(DocumentOrderings, IndexView):
+    pass
 
 
 class DocumentListingViewSet(PageListingViewSet):

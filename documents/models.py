@@ -14,7 +14,6 @@ from django.db import models
 from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.functional import cached_property
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -352,7 +351,7 @@ class DocumentMetadata(models.Model):
     def get_document_type_display(self):
         """The type's name as editors keep it; on a page in another language, the standard
         Nghị định 30 types read in that language (an editor-added type keeps its name)."""
-        if (get_language() or "vi").split("-")[0] != "vi" and self.document_type in numbers.DocumentType.values:
+        if formatting.language() != "vi" and self.document_type in numbers.DocumentType.values:
             return numbers.DocumentType(self.document_type).label
         return self.facts["kind"] or self.document_type
 

@@ -27,9 +27,10 @@ FEED_ITEMS = 30
 EXPORT_LIMIT = 10_000
 
 
-def _search(index, request, lazy=False):
-    """``(register, filters, found)``: ``found`` is None for bad filters, else the page ids
-    of a quick search or the rows' queryset; with ``lazy``, a function that finds them."""
+def _search(index, request):
+    """``(register, filters, find)``: ``find`` is None for bad filters, else a function
+    that returns the page ids of a quick search or the rows' queryset (called only when
+    the results are not kept already)."""
     register = Register(index.locale_id)
     filters = RegisterFilters(request.GET, register.choices())
     criteria = filters.criteria
@@ -39,7 +40,7 @@ def _search(index, request, lazy=False):
     def find():
         return register.rows(criteria) if criteria.query.is_empty else register.search_ids(criteria)
 
-    return register, filters, find if lazy else find()
+    return register, filters, find
 
 
 def _file_passages(documents, words):
@@ -60,7 +61,7 @@ def _file_passages(documents, words):
 
 
 def register_page(index, request):
-    register, filters, find = _search(index, request, lazy=True)
+    register, filters, find = _search(index, request)
     context = index.get_context(request)
     context.update(
         {
@@ -211,11 +212,11 @@ def _safe_cell(value):
 def register_export(index, request, fmt):
     if fmt not in ("xlsx", "csv"):
         return HttpResponse(_("Chỉ xuất được tệp XLSX hoặc CSV."), status=404, content_type="text/plain; charset=utf-8")
-    register, filters, found = _search(index, request)
+    register, filters, find = _search(index, request)
     if filters.errors:
         return HttpResponse("\n".join(filters.errors), status=400, content_type="text/plain; charset=utf-8")
     header = [str(c) for c in EXPORT_COLUMNS]
-    rows = list(_export_rows(index, request, register, found))
+    rows = list(_export_rows(index, request, register, find()))
     filename = f"so-van-ban.{fmt}"
     if fmt == "csv":
         buffer = io.StringIO()

@@ -7,9 +7,9 @@ on every page, whatever the schedule holds.
 """
 
 from django.template.loader import render_to_string
-from django.utils.translation import get_language
 
 from portal.cache.fragments import public
+from portal.core import formatting
 from schedule import weeks
 
 
@@ -50,8 +50,7 @@ def render_block(request, language, day):
 
 def sidebar_block(context):
     """Declared in ``schedule/apps.py``."""
-    language = (get_language() or "vi").split("-")[0]
-    return render_block(context.get("request"), language, weeks.today())
+    return render_block(context.get("request"), formatting.language(), weeks.today())
 
 
 def _today(context):

@@ -48,6 +48,12 @@ def pdf_file(title, paragraphs, filename="van-ban.pdf"):
         subject=title,
         paragraphs=paragraphs,
     )
+    return uploaded_file(title, filename, data)
+
+
+def uploaded_file(title, filename, data):
+    """A Wagtail document with ``data`` as its file, saved as an upload saves it (its text
+    is extracted on save)."""
     document = get_document_model()(title=title)
     document.file.save(filename, ContentFile(data), save=False)
     document._set_document_file_metadata()

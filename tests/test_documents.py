@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 from campaigns.models import PlanPage
 from documents.models import DocumentKind, DocumentPageRelation, FileText, RelationKind, Validity
 from tests.campaigns_factories import make_plan, make_plan_index
-from tests.documents_factories import attach, make_doc, make_register, pdf_file
+from tests.documents_factories import attach, make_doc, make_register, pdf_file, uploaded_file
 
 pytestmark = pytest.mark.django_db
 
@@ -58,10 +58,23 @@ def test_a_phrase_only_inside_a_pdf_finds_its_document(client, register):
     document = pdf_file("Quy chế làm việc", ["Điều 7. Cán bộ trực cổng thông tin điện tử vào ngày thứ bảy hằng tuần."])
     assert FileText.objects.get(document=document).state == FileText.State.OK
     attach(page, document, "Quyết định số 3/QĐ-SNV")
-    html = client.get(register.url, {"q": "trực cổng thông tin điện tử"}).content.decode()
-    assert "3/QĐ-SNV" in html and "4/QĐ-SNV" not in html
+    _found_in_file(
+        client,
+        register,
+        page,
+        "4/QĐ-SNV",
+        "trực cổng thông tin điện tử",
+        "truc cong thong tin dien tu vao ngay thu bay",
+    )
+
+
+def _found_in_file(client, register, page, other_number, register_query, site_query):
+    """``page`` (and not the document ``other_number``) is found by the register's quick
+    search, which names the file and marks the passage, and by the site search."""
+    html = client.get(register.url, {"q": register_query}).content.decode()
+    assert page.document_number in html and other_number not in html
     assert "Tìm thấy trong tệp" in html and "<mark>" in html
-    site = client.get("/tim-kiem/", {"q": "truc cong thong tin dien tu vao ngay thu bay"}).content.decode()
+    site = client.get("/tim-kiem/", {"q": site_query}).content.decode()
     assert page.title in site and "Tìm thấy trong tệp đính kèm" in site
 
 
@@ -95,11 +108,6 @@ def test_words_only_inside_a_word_processor_file_find_its_document(client, regis
     Word pastes them, is searchable from the register and the site search, with the passage."""
     import unicodedata
 
-    from django.core.files.base import ContentFile
-    from wagtail.documents import get_document_model
-
-    from tests.documents_factories import attach
-
     page = make_doc(register, 8, summary="Về việc ban hành quy chế phối hợp.")
     make_doc(register, 9, summary="Về việc khác.")
     decomposed = unicodedata.normalize("NFD", "Phòng Tổ chức biên chế tiếp nhận hồ sơ luân chuyển")
@@ -107,18 +115,11 @@ def test_words_only_inside_a_word_processor_file_find_its_document(client, regis
         data = _docx_bytes("Điều 1. Phạm vi điều chỉnh.", decomposed)
     else:
         data = _odt_bytes("Chương I", decomposed)
-    document = get_document_model()(title=f"Quy chế phối hợp ({kind})")
-    document.file.save(f"quy-che.{kind}", ContentFile(data), save=False)
-    document._set_document_file_metadata()
-    document.save()
+    document = uploaded_file(f"Quy chế phối hợp ({kind})", f"quy-che.{kind}", data)
     record = FileText.objects.get(document=document)
     assert record.state == FileText.State.OK and "tiếp nhận hồ sơ luân chuyển" in record.text
     attach(page, document, "Quy chế phối hợp")
-    html = client.get(register.url, {"q": "ho so luan chuyen"}).content.decode()
-    assert "8/QĐ-SNV" in html and "9/QĐ-SNV" not in html
-    assert "Tìm thấy trong tệp" in html and "<mark>" in html
-    site = client.get("/tim-kiem/", {"q": "tiếp nhận hồ sơ luân chuyển"}).content.decode()
-    assert page.title in site and "Tìm thấy trong tệp đính kèm" in site
+    _found_in_file(client, register, page, "9/QĐ-SNV", "ho so luan chuyen", "tiếp nhận hồ sơ luân chuyển")
 
 
 def test_with_the_caches_on_results_follow_publications_and_the_date(client, register, settings, monkeypatch):

@@ -13,8 +13,13 @@ from django.utils.translation import get_language
 EN_WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 
 
+def language():
+    """The active language's code without its region: "vi" (the default), "en"."""
+    return (get_language() or "vi").split("-")[0]
+
+
 def _is_english():
-    return (get_language() or "vi").startswith("en")
+    return language() == "en"
 
 
 def _local(value):

@@ -21,9 +21,9 @@ from django.templatetags.static import static
 from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
-from django.utils.translation import get_language
 from wagtail.images.models import AbstractImage
 
+from portal.core import formatting
 from portal.core.formatting import iso
 from portal.core.public_url import absolute_url, page_absolute_url
 
@@ -119,7 +119,7 @@ def main_entity(page, request, agency):
     """The page's own JSON-LD object."""
     url = page_absolute_url(page, request)
     schema_type = getattr(page, "schema_type", "")
-    language = (get_language() or "vi").split("-")[0]  # the page's language, activated by its URL
+    language = formatting.language()  # the page's language, activated by its URL
     image_url, width, height, _ = social_image(page)
     publisher = {
         "@type": "GovernmentOrganization",

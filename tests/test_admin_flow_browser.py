@@ -63,8 +63,8 @@ def type_date(page, selector, text):
 
 
 def save_draft(page):
-    page.locator("button.action-save").first.click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.locator("button.action-save").first.click()
 
 
 def test_a_date_typed_the_vietnamese_way_is_kept_and_garbage_is_an_error(site, browser_page):

@@ -319,8 +319,8 @@ def test_an_editor_in_chromium_cannot_publish_replace_or_delete(browser, live_se
     # "Sync translated pages" with "Publish immediately" ticked.
     tab.goto(f"{admin}localize/update/{source.pk}/")
     tab.locator("#id_publish_translations").check()
-    tab.locator("#id_publish_translations").evaluate("el => el.form.requestSubmit()")
-    tab.wait_for_load_state()
+    with tab.expect_navigation():  # wait for the answer page, not the page already loaded
+        tab.locator("#id_publish_translations").evaluate("el => el.form.requestSubmit()")
     assert "cần Người duyệt" in messages()
     assert "Plan No. 57/KH-SNV" in tab.request.get(english_url).text()
 
@@ -329,8 +329,8 @@ def test_an_editor_in_chromium_cannot_publish_replace_or_delete(browser, live_se
     tab.locator("#id_file").set_input_files(
         {"name": "gia-mao.pdf", "mimeType": "application/pdf", "buffer": pdf_bytes("Bản giả mạo")}
     )
-    tab.locator("#id_file").evaluate("el => el.form.requestSubmit()")
-    tab.wait_for_load_state()
+    with tab.expect_navigation():
+        tab.locator("#id_file").evaluate("el => el.form.requestSubmit()")
     assert "Chỉ Người duyệt hoặc Quản trị mới được thay tệp" in messages()
 
     # Deleting it.

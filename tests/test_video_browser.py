@@ -85,8 +85,8 @@ def test_news_pages_render_without_console_errors(demo_site, browser_page):
     page.goto(demo_site.url + "/tin-tuc/")
     first = page.locator(".news-item__title a").first
     title = first.text_content()
-    first.click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        first.click()
     assert page.locator("h1.article__title").text_content() == title
     assert page.get_by_role("heading", name="Tin khác").count() == 1
     assert page.console_errors == []

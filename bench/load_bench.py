@@ -84,6 +84,7 @@ def site_env(tmp):
         MEDIA_ROOT=str(Path(tmp) / "media"),
         LOG_LEVEL="ERROR",
         PORTAL_STATS_RATE_LIMIT=str(10**9),
+        PORTAL_SEARCH_LIMIT_PER_SOURCE="0",  # one client: measure the server, not the limit
     )
     if not env.get("DATABASE_URL"):
         env["SQLITE_PATH"] = str(Path(tmp) / "bench.sqlite3")

@@ -162,6 +162,7 @@ def main():
         "REDIS_URL": os.environ.get("REDIS_URL", ""),
         "LOG_LEVEL": "ERROR",
         "PYTHONPATH": str(BASE_DIR),
+        "PORTAL_SEARCH_LIMIT_PER_SOURCE": "0",  # wrk is one source: measure the server, not the limit
     }
     if not database_url:
         env["SQLITE_PATH"] = str(tmp / "bench.sqlite3")

@@ -131,29 +131,34 @@ WRK = os.environ.get("WRK", "/usr/bin/wrk")
 
 
 _VARYING = """math.randomseed(os.time())
+local words = {%s}
 request = function()
-  return wrk.format("GET", (string.gsub(%r, "{n}", tostring(math.random(1, 1000000000)))))
+  local path = string.gsub(%r, "{n}", function() return tostring(math.random(1, 1000000000)) end)
+  path = string.gsub(path, "{w}", function() return words[math.random(#words)] end)
+  return wrk.format("GET", path)
 end
 """
 
 
-def wrk(url, seconds):
+def wrk(url, seconds, words=()):
     """``(requests/s, non-2xx responses)`` of ``wrk -t2 -c16`` on ``url`` for ``seconds``.
-    A ``{n}`` in the URL's path becomes a random number in each request (a new address
-    every time: no cache holds the answer)."""
+    A ``{n}`` in the URL becomes a random number in each request (a new address every
+    time: no cache holds the answer); each ``{w}`` one of ``words`` (URL-encoded) drawn at
+    random, so a query of two ``{w}`` is seldom asked twice."""
     import re
     import tempfile
     from urllib.parse import urlsplit
 
     command = [WRK, "-t2", "-c16", "--timeout", "10s", f"-d{seconds}s"]
     with tempfile.NamedTemporaryFile("w", suffix=".lua") as script:
-        if "{n}" in url:
+        if "{n}" in url or "{w}" in url:
             parts = urlsplit(url)
-            script.write(_VARYING % f"{parts.path}?{parts.query}")
+            listed = ", ".join(f'"{word}"' for word in words)
+            script.write(_VARYING % (listed, f"{parts.path}?{parts.query}"))
             script.flush()
             command += ["-s", script.name]
         out = subprocess.run(
-            [*command, url.replace("{n}", "1")],
+            [*command, url.replace("{n}", "1").replace("{w}", words[0] if words else "")],
             capture_output=True,
             text=True,
             check=True,
@@ -164,24 +169,25 @@ def wrk(url, seconds):
     return rps, int(bad.group(1)) if bad else 0
 
 
-def compare_to_article(env, article, paths, seconds, rounds=3, log=None, target=None):
+def compare_to_article(env, article, paths, seconds, rounds=3, log=None, target=None, words=()):
     """Serve the site with gunicorn (2 sync workers) and measure ``article`` and each of
-    ``paths`` (``{name: path}``) with wrk in ``rounds`` interleaved rounds (article, then
-    each path, every round), so the machine's load weighs on all alike. Prints each
-    round's requests/s and the median of the rounds' ratios to the article page; returns
-    ``{name: median ratio}``."""
+    ``paths`` (``{name: path}``; ``{n}`` and ``{w}`` as in ``wrk``) with wrk in ``rounds``
+    interleaved rounds (article, then each path, every round), so the machine's load
+    weighs on all alike. Prints each round's requests/s and the median of the rounds'
+    ratios to the article page; returns ``{name: median ratio}``."""
     import statistics
 
     server = Server(env, workers=2, log=log)
     try:
         server.wait(article)
         for path in [article, *paths.values()]:
-            with urllib.request.urlopen(server.url + path.replace("{n}", "1"), timeout=120) as response:  # noqa: S310
+            first = path.replace("{n}", "1").replace("{w}", words[0] if words else "")
+            with urllib.request.urlopen(server.url + first, timeout=120) as response:  # noqa: S310
                 assert response.status == 200, path
         ratios = {name: [] for name in paths}
 
         def measure(path):
-            result = wrk(server.url + path, seconds)
+            result = wrk(server.url + path, seconds, words)
             # wrk stops, but requests it left in the server's queue are still answered:
             # wait for them (a request queued behind them returns last) so that slow
             # requests do not count against the next address measured.

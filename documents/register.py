@@ -120,12 +120,16 @@ class Register:
             return combined.order_by("issue_date", "first_published_at", "id")
         return combined.order_by("-issue_date", "-first_published_at", "-id")
 
-    def search_ids(self, criteria):
-        """Page ids matching the quick search (best first, or by date), then the filters."""
+    def search_ids(self, criteria, before_search=None):
+        """Page ids matching the quick search (best first, or by date), then the filters.
+        ``before_search``: called when the search is not kept already (a limit)."""
         type_ids = {ContentType.objects.get_for_model(model).pk for model in self.models}
         order = search_query.ORDER_RELEVANCE if criteria.sort == SORT_RELEVANCE else search_query.ORDER_NEWEST
         locale = Locale(pk=self.locale_id)
-        ids = search_query.search(criteria.query, locale, content_type_id=type_ids, order=order).ids
+        found = search_query.search(
+            criteria.query, locale, content_type_id=type_ids, order=order, before_search=before_search
+        )
+        ids = found.ids
         if criteria.sort == SORT_OLDEST:
             ids.reverse()
         if criteria.has_filters:

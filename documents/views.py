@@ -21,6 +21,7 @@ from portal.cache.fragments import cached
 from portal.core import formatting
 from portal.core.public_url import absolute_url
 from portal.core.views import paginate
+from portal.search import limits
 from portal.search.highlight import covers, snippet
 
 FEED_ITEMS = 30
@@ -38,7 +39,9 @@ def _search(index, request):
         return register, filters, None
 
     def find():
-        return register.rows(criteria) if criteria.query.is_empty else register.search_ids(criteria)
+        if criteria.query.is_empty:
+            return register.rows(criteria)
+        return register.search_ids(criteria, before_search=lambda: limits.charge(request))
 
     return register, filters, find
 
@@ -73,6 +76,7 @@ def register_page(index, request):
         }
     )
     status = 400 if filters.errors else 200
+    retry_after = None
     if find is not None:
         # The results of one query and page, kept until the next publication (and the next
         # day: the validity column follows the date), so a search many citizens make, or a
@@ -85,10 +89,16 @@ def register_page(index, request):
             request.GET.get("page", "")[:12],
             local_today().isoformat(),
         )
-        context["results_html"] = cached(
-            key, lambda: _render_results(index, request, register, filters, find(), context), search=True
-        )
+        try:
+            context["results_html"] = cached(
+                key, lambda: _render_results(index, request, register, filters, find(), context), search=True
+            )
+        except limits.TooManySearches as refused:
+            context["limited"] = refused.message
+            status, retry_after = 429, refused.retry_after
     response = TemplateResponse(request, "documents/document_index_page.html", context, status=status)
+    if retry_after:
+        response["Retry-After"] = str(retry_after)
     if filters.active:
         response["X-Robots-Tag"] = "noindex"
     return response

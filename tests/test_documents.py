@@ -149,6 +149,46 @@ def test_with_the_caches_on_results_follow_publications_and_the_date(client, reg
         clear_local_caches()
 
 
+def test_the_next_page_of_a_search_does_not_search_again(client, register, settings):
+    """With the caches on, a query's ordered matches are kept until the next publication:
+    its second page and the same words with a filter added read them from memory (no
+    full-text statement runs), the order is the same, and a document published later is
+    found at once."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from portal.cache.generation import clear_local_caches
+
+    for n in range(1, 26):
+        make_doc(register, n, year=2023 + n % 2, summary=f"Về việc tiếp công dân đợt {n}.")
+    settings.PORTAL_FRAGMENT_CACHE = True
+    clear_local_caches()
+
+    def searched(params):
+        with CaptureQueriesContext(connection) as queries:
+            html = client.get(register.url, params).content.decode()
+        statements = [q["sql"] for q in queries]
+        return html, sum("MATCH" in sql or "plainto_tsquery" in sql for sql in statements)
+
+    try:
+        first, runs = searched({"q": "tiep cong dan"})
+        assert runs == 1 and "25/QĐ-SNV" in first
+        second, runs = searched({"q": "tiep cong dan", "page": "2"})
+        assert runs == 0
+        assert "Trang 2" in second or "page=2" in second
+        numbers = [f"{n}/QĐ-SNV" for n in range(1, 26)]
+        shown = [n for n in numbers if f">{n}<" in first] + [n for n in numbers if f">{n}<" in second]
+        assert sorted(shown) == sorted(numbers)  # every match once, across the two pages
+        filtered, runs = searched({"q": "tiep cong dan", "nam": "2023"})
+        assert runs == 0 and "24/QĐ-SNV" in filtered and "25/QĐ-SNV" not in filtered
+        make_doc(register, 26, summary="Về việc tiếp công dân đợt bổ sung.")
+        html, runs = searched({"q": "tiep cong dan", "page": "2"})
+        assert runs == 1
+        assert ">26/QĐ-SNV<" in html + searched({"q": "tiep cong dan"})[0]
+    finally:
+        clear_local_caches()
+
+
 def test_status_is_derived_from_dates_and_editor_may_override(register):
     today = datetime.date.today()
     doc = make_doc(register, 1, issue_date=today - datetime.timedelta(days=30))

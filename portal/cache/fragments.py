@@ -38,21 +38,25 @@ per_page_store = generation.forget_on_change(Memo(max_entries=5000))
 # One entry per search a visitor typed (a register's results for a query and page): many
 # distinct keys, each cheap to rebuild, so fewer are kept and they push out nothing else.
 search_store = generation.forget_on_change(Memo(max_entries=500))
+# The ordered matches of a query (page ids, types, years: ~0.5 MB with 50,000 matches), so
+# the next page of results or another filter on the same words does not search again.
+matches_store = generation.forget_on_change(Memo(max_entries=40))
 
 
 def timeout():
     return getattr(settings, "PORTAL_FRAGMENT_CACHE_SECONDS", 300)
 
 
-def cached(key, compute, per_page=False, search=False):
+def cached(key, compute, per_page=False, search=False, matches=False):
     """``compute()`` once per generation (and at most ``PORTAL_FRAGMENT_CACHE_SECONDS``)
     per process. ``per_page``: one of many entries of the same kind, one per page or URL
     (a page's own links, a listing page), kept apart from the shared fragments;
-    ``search``: one per search typed (``search_store``). A None is not kept (a site or
-    page that does not exist yet)."""
+    ``search``: one per search typed (``search_store``); ``matches``: a query's ordered
+    matches (``matches_store``). A None is not kept (a site or page that does not exist
+    yet)."""
     if not fragment_cache_enabled():
         return compute()
-    store = search_store if search else per_page_store if per_page else shared_store
+    store = matches_store if matches else search_store if search else per_page_store if per_page else shared_store
     full_key = ("fragment", generation.get(), key)
     value = store.get(full_key)
     if value is None:

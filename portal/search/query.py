@@ -19,12 +19,17 @@ then pages carrying the exact words in their title, then pages with more of the 
 their title, then the rest.
 """
 
+from array import array
+from collections import Counter
 from dataclasses import dataclass, field
+from itertools import compress
+from operator import and_
 
 from django.db import connection
 from django.db.models import Case, ExpressionWrapper, F, FloatField, IntegerField, Q, Value, When
 from django.db.models.expressions import RawSQL
 
+from portal.cache.fragments import cached
 from portal.search.models import SearchEntry
 
 DOCUMENT_NUMBER_BOOST = 1000
@@ -39,6 +44,7 @@ ORDER_NEWEST = "newest"
 
 TABLE = SearchEntry._meta.db_table
 FTS_TABLE = "portal_search_fts"
+RANKING_INDEX = "portal_search_ranking"
 
 #: Set to False (tests) to use the portable LIKE path on SQLite too.
 USE_SQLITE_FTS = True
@@ -76,22 +82,10 @@ def _owns_number(document_numbers, number):
     return bool(number) and (f"|{number}|" in document_numbers or f"|{number} " in document_numbers)
 
 
-def _title_points(query, title_folded):
-    points = TITLE_PHRASE_BOOST if len(query.words) > 1 and f" {query.phrase} " in title_folded else 0
-    return points + sum(TITLE_WORD_SCORE for word in query.words if f" {word} " in title_folded)
-
-
-def _scaled(rank):
-    rank = max(rank or 0.0, 0.0)
-    return TEXT_RANK_SCALE * rank / (rank + 1.0)
-
-
-def _orm_rows(query, locale):
-    """(page id, type id, year, date, score) of every match, on PostgreSQL or with LIKE."""
+def _orm_rows(query, locale, order):
+    """(page id, type id, year) of every match, in order, on PostgreSQL or with LIKE."""
     entries = SearchEntry.objects.filter(locale=locale, live=True, public=True)
     score = Value(0, output_field=IntegerField())
-    if query.document_number:
-        score = score + _boost(_document_number_q(query.document_number), DOCUMENT_NUMBER_BOOST)
     if len(query.words) > 1:
         score = score + _boost(_contains("title_folded", query.phrase), TITLE_PHRASE_BOOST)
         score = score + _boost(_contains("body_folded", query.phrase), BODY_PHRASE_BOOST)
@@ -115,50 +109,61 @@ def _orm_rows(query, locale):
             in_body = _contains("body_folded", word)
             match &= _contains("title_folded", word) | in_body
             score = score + _boost(in_body, BODY_WORD_SCORE)
+    score = ExpressionWrapper(score, output_field=FloatField())
     if query.document_number:
-        match |= _document_number_q(query.document_number)
-    entries = entries.filter(match).annotate(score=ExpressionWrapper(score, output_field=FloatField()))
-    rows = entries.values_list("pk", "content_type_id", "year", "date", "score", "document_numbers")
-    return [
-        (pk, type_id, year, date, _number_tier(query, numbers, score))
-        for pk, type_id, year, date, score, numbers in rows
-    ]
+        # Every page that carries the number searched for scores the same, so the newest
+        # comes first (numbers restart every year: 57/KH-SNV of 2025 before that of 2021).
+        owns = _document_number_q(query.document_number)
+        match |= owns
+        score = Case(When(owns, then=Value(float(DOCUMENT_NUMBER_BOOST))), default=score, output_field=FloatField())
+    entries = entries.filter(match).annotate(score=score)
+    newest = F("date").desc(nulls_last=True)
+    ordering = ("-score", newest, "-pk") if order != ORDER_NEWEST else (newest, "-score", "-pk")
+    return list(entries.order_by(*ordering).values_list("pk", "content_type_id", "year"))
 
 
-def _number_tier(query, document_numbers, score):
-    """Every page that carries the number searched for scores the same, so the newest
-    comes first (numbers restart every year: 57/KH-SNV of 2025 before that of 2021)."""
-    if query.document_number and _owns_number(document_numbers or "", query.document_number):
-        return float(DOCUMENT_NUMBER_BOOST)
-    return score
-
-
-def _fts_rows(query, locale):
-    """The same rows from SQLite's FTS5 index, in one statement; the tiers are added here
-    from the short columns (title, own numbers) the statement returns. CROSS JOIN keeps
-    the full-text match as the outer loop: left to itself SQLite walks the locale index
-    and runs the MATCH once per row (40 times slower with 2,200 pages)."""
-    words = " ".join(f'"{w}"' for w in query.words)  # words are letters and digits only
-    phrase = f'"{query.phrase}"'
+def _fts_rows(query, locale, order):
+    """The same rows from SQLite's FTS5 index, scored and ordered in one statement.
+    CROSS JOIN keeps the full-text match as the outer loop: left to itself SQLite walks
+    the locale index and runs the MATCH once per row (40 times slower with 2,200 pages);
+    each match then reads the narrow ranking index (migration 0004), not the wide row.
+    The words are letters and digits only (``portal.search.text``); every value is still
+    a parameter."""
+    title_points, params = [], []
+    if len(query.words) > 1:
+        title_points.append(f"(instr(e.title_folded, %s) > 0) * {TITLE_PHRASE_BOOST}")
+        params.append(f" {query.phrase} ")
+    for word in query.words:
+        title_points.append(f"(instr(e.title_folded, %s) > 0) * {TITLE_WORD_SCORE}")
+        params.append(f" {word} ")
+    score = " + ".join(title_points) or "0"
+    # bm25 is negative, better when lower; mapped into 0..TEXT_RANK_SCALE.
+    score += f" + {TEXT_RANK_SCALE}.0 * rank / (rank + 1.0)"
+    if len(query.words) > 1:
+        in_body = f"e.page_id IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s)"  # noqa: S608
+        score += f" + {BODY_PHRASE_BOOST} * ({in_body})"
+        params.append(f'body_folded : "{query.phrase}"')
+    if query.document_number:
+        score = (
+            f"CASE WHEN instr(e.document_numbers, %s) > 0 OR instr(e.document_numbers, %s) > 0"
+            f" THEN {float(DOCUMENT_NUMBER_BOOST)} ELSE {score} END"
+        )
+        params = [f"|{query.document_number}|", f"|{query.document_number} ", *params]
+    newest = "e.date IS NULL, e.date DESC"
+    ordering = f"score DESC, {newest}" if order != ORDER_NEWEST else f"{newest}, score DESC"
     sql = f"""
-        SELECT e.page_id, e.content_type_id, e.year, e.date, e.title_folded, e.document_numbers,
-               -bm25({FTS_TABLE}, 10.0, 1.0, 10.0),
-               e.page_id IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s)
-        FROM {FTS_TABLE} CROSS JOIN {TABLE} e ON e.page_id = {FTS_TABLE}.rowid
-        WHERE {FTS_TABLE} MATCH %s AND e.locale_id = %s AND e.live AND e.public
-    """  # noqa: S608 - table names are constants; every value is a parameter
+        SELECT e.page_id, e.content_type_id, e.year, {score} AS score
+        FROM (
+            SELECT rowid, max(-bm25({FTS_TABLE}, 10.0, 1.0, 10.0), 0.0) AS rank
+            FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s
+        ) AS found CROSS JOIN {TABLE} e INDEXED BY {RANKING_INDEX} ON e.page_id = found.rowid
+        WHERE e.locale_id = %s AND e.live AND e.public
+        ORDER BY {ordering}, e.page_id DESC
+    """  # noqa: S608 - table names and points are constants; every value is a parameter
+    words = " ".join(f'"{w}"' for w in query.words)
     with connection.cursor() as cursor:
-        cursor.execute(sql, [f"body_folded : {phrase}", words, locale.pk])
-        found = cursor.fetchall()
-    rows = []
-    for page_id, type_id, year, date, title_folded, numbers, rank, body_phrase in found:
-        score = _title_points(query, title_folded) + _scaled(rank)
-        if _owns_number(numbers, query.document_number):
-            score += DOCUMENT_NUMBER_BOOST
-        if body_phrase and len(query.words) > 1:
-            score += BODY_PHRASE_BOOST
-        rows.append((page_id, type_id, year, date, _number_tier(query, numbers, score)))
-    return rows
+        cursor.execute(sql, [*params, words, locale.pk])
+        return [row[:3] for row in cursor.fetchall()]
 
 
 @dataclass
@@ -168,37 +173,53 @@ class SearchResults:
     years: list = field(default_factory=list)  # [(year, count)], newest first
 
 
-def _sort(rows, order):
-    rows.sort(key=lambda r: r[0], reverse=True)  # last tie-break: newest page
-    by_score = lambda r: r[4]  # noqa: E731
-    by_date = lambda r: (r[3] is not None, r[3] or "")  # noqa: E731 - undated pages last
-    if order == ORDER_NEWEST:
-        rows.sort(key=by_score, reverse=True)
-        rows.sort(key=by_date, reverse=True)
-    else:
-        rows.sort(key=by_date, reverse=True)
-        rows.sort(key=by_score, reverse=True)
-    return rows
+def _matches(query, locale, order, before_search=None):
+    """Every match of ``query`` as three arrays (page ids, type ids, years; 0 for none), in
+    order: kept until the next publication (``matches_store``), so the next page of the
+    results, or a filter added, reads them from memory. ``before_search()`` is called when
+    the database must be asked (``portal.search.limits.charge``): it may raise."""
+
+    def find():
+        if before_search is not None:
+            before_search()
+        path = backend()
+        rows = _fts_rows(query, locale, order) if path == "sqlite-fts5" else _orm_rows(query, locale, order)
+        return (
+            array("q", [row[0] for row in rows]),
+            array("q", [row[1] for row in rows]),
+            array("H", [row[2] or 0 for row in rows]),
+        )
+
+    key = ("search-matches", backend(), locale.pk, query.phrase, tuple(query.words), query.document_number, order)
+    return cached(key, find, matches=True)
 
 
-def search(query, locale, *, content_type_id=None, year=None, order=ORDER_RELEVANCE):
-    """Run ``query`` in ONE database query: every match with its type, year, date and
-    score, from which the order, the filters, the counts per type and per year (each
-    counted with the other filter applied) and the total are computed in Python.
+def search(query, locale, *, content_type_id=None, year=None, order=ORDER_RELEVANCE, before_search=None):
+    """Run ``query`` in ONE database query: every match with its type and year, scored and
+    ordered by the database; the filters, the counts per type and per year (each counted
+    with the other filter applied) and the total are computed from those rows.
     ``entries_for`` then loads only the page of results shown. ``content_type_id`` may be
-    a set of ids (a section that lists several page types, such as a register)."""
-    rows = _fts_rows(query, locale) if backend() == "sqlite-fts5" else _orm_rows(query, locale)
-    type_ids = content_type_id if isinstance(content_type_id, (set, frozenset, list, tuple)) else {content_type_id}
-    per_type, per_year, ids = {}, {}, []
-    for page_id, type_id, entry_year, _date, _score in _sort(rows, order):
-        type_ok = content_type_id is None or type_id in type_ids
-        year_ok = year is None or entry_year == year
-        if year_ok:
-            per_type[type_id] = per_type.get(type_id, 0) + 1
-        if type_ok and entry_year is not None:
-            per_year[entry_year] = per_year.get(entry_year, 0) + 1
-        if type_ok and year_ok:
-            ids.append(page_id)
+    a set of ids (a section that lists several page types, such as a register);
+    ``before_search`` see ``_matches``."""
+    page_ids, entry_types, entry_years = _matches(query, locale, order, before_search)
+    # The filters and counts run over arrays of up to 50,000 matches in C (map, compress,
+    # Counter), not in a Python loop: the next page of a kept query costs little.
+    if content_type_id is None:
+        type_ok = None
+    else:
+        type_ids = (
+            set(content_type_id) if isinstance(content_type_id, (set, frozenset, list, tuple)) else {content_type_id}
+        )
+        type_ok = list(map(type_ids.__contains__, entry_types))
+    year_ok = None if year is None else list(map(int(year).__eq__, entry_years))
+    per_type = Counter(entry_types if year_ok is None else compress(entry_types, year_ok))
+    per_year = Counter(entry_years if type_ok is None else compress(entry_years, type_ok))
+    per_year.pop(0, None)  # undated pages
+    if type_ok is None and year_ok is None:
+        ids = list(page_ids)
+    else:
+        both = type_ok if year_ok is None else year_ok if type_ok is None else list(map(and_, type_ok, year_ok))
+        ids = list(compress(page_ids, both))
     return SearchResults(
         ids=ids,
         types=sorted(per_type.items(), key=lambda item: -item[1]),

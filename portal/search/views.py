@@ -11,6 +11,7 @@ from wagtail.models import Locale
 from portal.cache.fragments import cached
 from portal.core.params import parse_int
 from portal.core.views import paginate
+from portal.search import limits
 from portal.search import query as search_query
 from portal.search.highlight import best_passage
 from portal.search.text import MAX_QUERY_CHARS, MAX_QUERY_TOKENS, parse_query
@@ -69,7 +70,21 @@ def search(request):
         notices.append(_("Từ khóa không có chữ hoặc số nào để tìm. Hãy nhập từ cần tìm, ví dụ: kế hoạch thi đua."))
     elif not query.is_empty:
         locale = cached(("search:locale", get_language()), Locale.get_active)
-        found = search_query.search(query, locale, content_type_id=content_type_id, year=year, order=order)
+        try:
+            found = search_query.search(
+                query,
+                locale,
+                content_type_id=content_type_id,
+                year=year,
+                order=order,
+                before_search=lambda: limits.charge(request),
+            )
+        except limits.TooManySearches as refused:
+            notices.append(refused.message)
+            response = TemplateResponse(request, "portal/search.html", context, status=429)
+            response["Retry-After"] = str(refused.retry_after)
+            response["X-Robots-Tag"] = "noindex"
+            return response
         page_obj = paginate(request, found.ids, RESULTS_PER_PAGE)
         words = query.words
         items = []

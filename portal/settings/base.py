@@ -447,6 +447,9 @@ EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
 # Per source (IPv4 address or IPv6 /64): at most this many submissions in the window.
 PORTAL_CITIZENS_LIMIT_PER_SOURCE = int(os.environ.get("PORTAL_CITIZENS_LIMIT_PER_SOURCE", "5"))
 PORTAL_CITIZENS_LIMIT_WINDOW_SECONDS = int(os.environ.get("PORTAL_CITIZENS_LIMIT_WINDOW_SECONDS", "3600"))
+# Searches not kept already (portal/search/limits.py): at most this many per source in the window.
+PORTAL_SEARCH_LIMIT_PER_SOURCE = int(os.environ.get("PORTAL_SEARCH_LIMIT_PER_SOURCE", "40"))
+PORTAL_SEARCH_LIMIT_WINDOW_SECONDS = int(os.environ.get("PORTAL_SEARCH_LIMIT_WINDOW_SECONDS", "60"))
 PORTAL_CITIZENS_MIN_FILL_SECONDS = 4  # a form sent sooner after it was shown is a robot's
 PORTAL_CITIZENS_FORM_MAX_AGE_SECONDS = 86400
 PORTAL_CITIZENS_MAX_ATTACHMENT_BYTES = 5 * 1024 * 1024

@@ -39,6 +39,8 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 # tests/test_caching.py switches them on.
 PORTAL_PAGE_CACHE = False
 PORTAL_FRAGMENT_CACHE = False
+# Tests search hundreds of times from one address; tests/test_search_limits.py sets a limit.
+PORTAL_SEARCH_LIMIT_PER_SOURCE = 0
 # No collectstatic before the tests: plain static storage, and no WhiteNoise scanning
 # STATIC_ROOT for every test client (tests/test_public_serving.py switches both on).
 STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}  # noqa: F405

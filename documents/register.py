@@ -127,7 +127,7 @@ class Register:
         order = search_query.ORDER_RELEVANCE if criteria.sort == SORT_RELEVANCE else search_query.ORDER_NEWEST
         locale = Locale(pk=self.locale_id)
         found = search_query.search(
-            criteria.query, locale, content_type_id=type_ids, order=order, before_search=before_search
+            criteria.query, locale, content_type_id=type_ids, order=order, before_search=before_search, counts=False
         )
         ids = found.ids
         if criteria.sort == SORT_OLDEST:

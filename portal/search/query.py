@@ -194,13 +194,14 @@ def _matches(query, locale, order, before_search=None):
     return cached(key, find, matches=True)
 
 
-def search(query, locale, *, content_type_id=None, year=None, order=ORDER_RELEVANCE, before_search=None):
+def search(query, locale, *, content_type_id=None, year=None, order=ORDER_RELEVANCE, before_search=None, counts=True):
     """Run ``query`` in ONE database query: every match with its type and year, scored and
     ordered by the database; the filters, the counts per type and per year (each counted
     with the other filter applied) and the total are computed from those rows.
     ``entries_for`` then loads only the page of results shown. ``content_type_id`` may be
     a set of ids (a section that lists several page types, such as a register);
-    ``before_search`` see ``_matches``."""
+    ``before_search`` see ``_matches``; ``counts=False``: no counts per type and year (a
+    register shows none)."""
     page_ids, entry_types, entry_years = _matches(query, locale, order, before_search)
     # The filters and counts run over arrays of up to 50,000 matches in C (map, compress,
     # Counter), not in a Python loop: the next page of a kept query costs little.
@@ -212,9 +213,11 @@ def search(query, locale, *, content_type_id=None, year=None, order=ORDER_RELEVA
         )
         type_ok = list(map(type_ids.__contains__, entry_types))
     year_ok = None if year is None else list(map(int(year).__eq__, entry_years))
-    per_type = Counter(entry_types if year_ok is None else compress(entry_types, year_ok))
-    per_year = Counter(entry_years if type_ok is None else compress(entry_years, type_ok))
-    per_year.pop(0, None)  # undated pages
+    per_type, per_year = Counter(), Counter()
+    if counts:
+        per_type.update(entry_types if year_ok is None else compress(entry_types, year_ok))
+        per_year.update(entry_years if type_ok is None else compress(entry_years, type_ok))
+        per_year.pop(0, None)  # undated pages
     if type_ok is None and year_ok is None:
         ids = list(page_ids)
     else:

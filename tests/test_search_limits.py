@@ -49,4 +49,3 @@ def test_a_flood_of_new_searches_gets_429_and_the_site_keeps_answering(client, h
     # Another visitor searches as usual; the site itself answers everyone.
     assert _get(client, url, WORDS[3], address="198.51.100.20").status_code == 200
     assert client.get("/", REMOTE_ADDR="203.0.113.7").status_code == 200
-

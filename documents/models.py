@@ -392,15 +392,24 @@ class DocumentMetadata(models.Model):
                 zero,
             ),
         ]
+        # Relations belong to the document in every language (a translation copies them,
+        # still aimed at the source pages): matched by translation key, with the other
+        # side's key, whether this document declares it (1) or the other one (0), and the
+        # other side's page.
+        key = self.translation_key
         for model in relation_models():
+            declares = models.Q(page__translation_key=key)
             parts.append(
                 shaped(
-                    model.objects.filter(models.Q(page_id=self.pk) | models.Q(target_id=self.pk)),
+                    model.objects.filter(declares | models.Q(target__translation_key=key)),
                     "r",
                     models.F("kind"),
-                    empty,
-                    models.F("page_id"),
-                    models.F("target_id"),
+                    models.Case(
+                        models.When(declares, then=models.F("target__translation_key")),
+                        default=models.F("page__translation_key"),
+                    ),
+                    models.Case(models.When(declares, then=models.Value(1)), default=models.Value(0)),
+                    models.Case(models.When(declares, then=models.F("target_id")), default=models.F("page_id")),
                 )
             )
         parts += [shaped(qs, tag, *columns) for tag, qs, columns in self.facts_extra()]
@@ -408,7 +417,7 @@ class DocumentMetadata(models.Model):
         return {
             "kind": next((r[1] for r in rows if r[0] == "k"), ""),
             "topics": sorted((Topic(id=r[3], name=r[1], slug=r[2]) for r in rows if r[0] == "t"), key=lambda t: t.name),
-            "relations": [(r[1], r[3], r[4]) for r in rows if r[0] == "r"],
+            "relations": [(r[1], r[2], bool(r[3]), r[4]) for r in rows if r[0] == "r"],
             "rows": rows,
         }
 

@@ -24,30 +24,36 @@ def relations_of(document):
 
 
 def _relations_of(document):
+    """Each relation once, with the other document in ``document``'s language where it is
+    translated (else its original): the Vietnamese page and its English translation show
+    the same relations, each linking pages of its own language."""
+    import uuid
+
     from documents.models import REVERSE_LABELS, RelationKind
 
     rows = document.facts["relations"]
-    outgoing = [(kind, target) for kind, page_id, target in rows if page_id == document.pk]
-    incoming = [(kind, page_id) for kind, page_id, target in rows if target == document.pk]
-    ids = {page_id for _kind, page_id in outgoing + incoming}
-    if not ids:
+    if not rows:
         return []
-    pages = {
-        p.pk: p
-        for p in public(Page.objects.live().filter(pk__in=ids)).only(
-            "id", "title", "url_path", "locale_id", "depth", "path"
-        )
-    }
-    groups = {}
-    for kind, page_id in outgoing:
-        if page_id in pages:
-            groups.setdefault(RelationKind(kind).label, []).append(pages[page_id])
-    for kind, page_id in incoming:
-        # A translation copies its relations; only the same language's declare to this page.
-        if page_id in pages and pages[page_id].locale_id == document.locale_id:
-            label = REVERSE_LABELS[RelationKind(kind)]
-            if pages[page_id] not in groups.setdefault(label, []):
-                groups[label].append(pages[page_id])
+    keys = {uuid.UUID(str(other_key)) for _kind, other_key, _declares, _page_id in rows}
+    found = public(Page.objects.live().filter(translation_key__in=keys)).only(
+        "id", "title", "url_path", "locale_id", "depth", "path", "translation_key"
+    )
+    by_id, here = {}, {}
+    for page in found:
+        by_id[page.pk] = page
+        if page.locale_id == document.locale_id:
+            here[page.translation_key] = page
+    groups, seen = {}, set()
+    # What this document declares first, then what others declare to it.
+    for kind, other_key, declares, page_id in sorted(rows, key=lambda row: not row[2]):
+        other = here.get(uuid.UUID(str(other_key))) or by_id.get(page_id)
+        if other is None or other.translation_key == document.translation_key:
+            continue
+        label = RelationKind(kind).label if declares else REVERSE_LABELS[RelationKind(kind)]
+        if (label, other.translation_key) in seen:
+            continue
+        seen.add((label, other.translation_key))
+        groups.setdefault(label, []).append(other)
     return list(groups.items())
 
 

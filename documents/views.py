@@ -10,7 +10,7 @@ from django.template.response import TemplateResponse
 from django.utils.feedgenerator import Rss201rev2Feed
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
 from documents.files import texts_for
@@ -172,16 +172,17 @@ def register_feed(index, request):
 
 # --- Exports ---------------------------------------------------------------------------
 
+# Lazy: translated in each export's language, not in the one active when this module loaded.
 EXPORT_COLUMNS = (
-    _("Số ký hiệu"),
-    _("Loại văn bản"),
-    _("Ngày ban hành"),
-    _("Ngày có hiệu lực"),
-    _("Ngày hết hiệu lực"),
-    _("Trích yếu"),
-    _("Cơ quan ban hành"),
-    _("Tình trạng hiệu lực"),
-    _("Đường dẫn"),
+    gettext_lazy("Số ký hiệu"),
+    gettext_lazy("Loại văn bản"),
+    gettext_lazy("Ngày ban hành"),
+    gettext_lazy("Ngày có hiệu lực"),
+    gettext_lazy("Ngày hết hiệu lực"),
+    gettext_lazy("Trích yếu"),
+    gettext_lazy("Cơ quan ban hành"),
+    gettext_lazy("Tình trạng hiệu lực"),
+    gettext_lazy("Đường dẫn"),
 )
 
 

@@ -136,6 +136,18 @@ def _fresh_cache():
     yield
 
 
+@pytest.fixture(autouse=True)
+def _site_language():
+    """Each test starts in the site's language, as manage.py and a new request do: Django
+    leaves the language of the last request (an English page) active in the thread, and
+    a command called after it would speak English."""
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
+
+
 def ensure_migration_data():
     """What migrations create and a transactional test's flush removes: the locales, the
     root page and the root collection, the document types. Later transactional tests need them back.

@@ -376,6 +376,9 @@ class PlanPage(DocumentMetadata, Page):  # noqa: DJ008 - Page.__str__
         campaigns = CampaignPage.objects.live().filter(pk=self.campaign_id)
         return [("c", campaigns, (models.F("title"), models.F("url_path"), models.F("id"), models.F("locale_id")))]
 
+    def facts_extra_key(self):
+        return (self.campaign_id,)
+
     @cached_property
     def campaign_link(self):
         """The live campaign as a light page (for its link), or None."""

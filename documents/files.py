@@ -128,6 +128,15 @@ def texts_for(document_ids):
     )
 
 
+def download_counts(document_ids):
+    """``{document id: downloads}`` of the given files (one query; none without ids)."""
+    from documents.models import FileText
+
+    if not document_ids:
+        return {}
+    return dict(FileText.objects.filter(document_id__in=document_ids).values_list("document_id", "download_count"))
+
+
 def with_download_counts(attachments):
     """An attachment queryset with each file's ``download_count`` (in the same query). The
     unsaved attachments of a preview (modelcluster's in-memory list) get theirs in a second
@@ -136,11 +145,7 @@ def with_download_counts(attachments):
 
     if not hasattr(attachments, "annotate"):
         rows = sorted(attachments, key=lambda attachment: attachment.sort_order or 0)
-        counts = dict(
-            FileText.objects.filter(document_id__in=[a.document_id for a in rows]).values_list(
-                "document_id", "download_count"
-            )
-        )
+        counts = download_counts([a.document_id for a in rows])
         for attachment in rows:
             attachment.download_count = counts.get(attachment.document_id, 0)
         return rows

@@ -26,6 +26,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from documents import document_numbers as numbers
+from portal.cache.fragments import cached
 from portal.core import formatting
 from portal.core.blocks import ArticleStreamBlock
 
@@ -359,10 +360,23 @@ class DocumentMetadata(models.Model):
         """More ``(tag, text, text, number, number)`` querysets for ``facts`` (a page type's own)."""
         return []
 
+    def facts_extra_key(self):
+        """The page's own values ``facts_extra`` depends on (part of the kept facts' key)."""
+        return ()
+
     @cached_property
     def facts(self):
         """The type's name, the fields (lĩnh vực), the relations both ways and a page type's
-        extras (``facts_extra``), in ONE query: what the page shows beside its own columns."""
+        extras (``facts_extra``), in ONE query: what the page shows beside its own columns.
+        Kept until the next publication (the topics, relations and types change only then;
+        building the query costs more than running it), keyed by the page and the values of
+        its own it reads (a preview may change the type or the campaign)."""
+        if self.pk is None:
+            return self._facts()
+        key = ("documents:facts", self.pk, self.document_type, *self.facts_extra_key())
+        return cached(key, self._facts, per_page=True)
+
+    def _facts(self):
         from documents.relations import relation_models
 
         def shaped(queryset, tag, text1, text2, number1, number2):
@@ -460,9 +474,24 @@ class DocumentMetadata(models.Model):
 
     @cached_property
     def attachment_list(self):
-        from documents.files import with_download_counts
+        """The files, in order, each with its ``download_count``. A live page's files are
+        kept until the next publication; only their counts are read each time (one short
+        query). A preview's unsaved files are counted as they are."""
+        import copy
 
-        return list(with_download_counts(self.attachments.select_related("document")))
+        from documents.files import download_counts, with_download_counts
+
+        rows = self.attachments.select_related("document")
+        if self.pk is None or not hasattr(rows, "annotate"):
+            return list(with_download_counts(rows))
+        kept = cached(("documents:attachments", self.pk), lambda: list(rows.order_by("sort_order")), per_page=True)
+        counts = download_counts([attachment.document_id for attachment in kept])
+        files = []
+        for attachment in kept:
+            attachment = copy.copy(attachment)  # the kept one is shared by every request
+            attachment.download_count = counts.get(attachment.document_id, 0)
+            files.append(attachment)
+        return files
 
     @property
     def topic_list(self):

@@ -78,10 +78,6 @@ def _document_number_q(number):
     return Q(document_numbers__contains=f"|{number}|") | Q(document_numbers__contains=f"|{number} ")
 
 
-def _owns_number(document_numbers, number):
-    return bool(number) and (f"|{number}|" in document_numbers or f"|{number} " in document_numbers)
-
-
 def _orm_rows(query, locale, order):
     """(page id, type id, year) of every match, in order, on PostgreSQL or with LIKE."""
     entries = SearchEntry.objects.filter(locale=locale, live=True, public=True)

@@ -479,6 +479,8 @@ def test_demo_captions_sit_above_the_video_controls():
 
 @pytest.mark.browser
 def test_high_contrast_switched_on_anywhere_can_be_switched_off_on_a_listing(site, browser):
+    from playwright.sync_api import expect
+
     base, urls = site
     context, page = _open(browser, base, "/", 1280, height=900)
     try:
@@ -491,12 +493,13 @@ def test_high_contrast_switched_on_anywhere_can_be_switched_off_on_a_listing(sit
         assert page.get_attribute("html", "data-contrast") == "high"
         assert page.locator("[data-contrast-toggle]").count() == 0
         switch = page.locator("[data-site-contrast]")
-        assert switch.is_visible() and switch.get_attribute("aria-pressed") == "true"
+        assert switch.is_visible()
+        expect(switch).to_have_attribute("aria-pressed", "true")  # set by the page's script
         switch.click()
         assert page.get_attribute("html", "data-contrast") is None
         page.goto(base + urls[("planpage", "vi")])  # and it stays off; both buttons agree
         assert page.get_attribute("html", "data-contrast") is None
         page.locator("[data-contrast-toggle]").click()
-        assert page.locator("[data-site-contrast]").get_attribute("aria-pressed") == "true"
+        expect(page.locator("[data-site-contrast]")).to_have_attribute("aria-pressed", "true")
     finally:
         context.close()

@@ -8,8 +8,8 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from documents.models import DocumentPage
-from portal.legacy.importer import Importer
 from tests.documents_factories import make_register
+from tests.import_helpers import stopped_at
 
 pytestmark = pytest.mark.django_db
 
@@ -27,27 +27,16 @@ def _run(path):
     return out.getvalue()
 
 
-def test_an_interrupted_import_resumes_without_duplicates(home, tmp_path, monkeypatch):
+def test_an_interrupted_import_resumes_without_duplicates(home, tmp_path):
     make_register(home)
     sheet = tmp_path / "so-van-ban.csv"
     sheet.write_text("\n".join([HEADER, *ROWS]), encoding="utf-8")
-    original = Importer.import_item
-    calls = {"n": 0}
-
-    def stopped_on_the_second(self, item):
-        calls["n"] += 1
-        if calls["n"] == 2:
-            raise KeyboardInterrupt
-        return original(self, item)
-
-    monkeypatch.setattr(Importer, "import_item", stopped_on_the_second)
     out = io.StringIO()
-    with pytest.raises(CommandError) as stopped:
+    with pytest.raises(CommandError) as stopped, stopped_at(2):
         call_command("import_documents", str(sheet), "--quiet", stdout=out, stderr=io.StringIO())
     assert stopped.value.returncode == 130
     assert "Chạy lại cùng lệnh để tiếp tục" in out.getvalue()
     assert list(DocumentPage.objects.values_list("document_number", flat=True)) == ["21/QĐ-SNV"]
-    monkeypatch.setattr(Importer, "import_item", original)
 
     again = _run(sheet)
     assert "tạo mới 2" in again and "không đổi 1" in again, again

@@ -20,9 +20,9 @@ from wagtail.models import Page, ReferenceIndex
 
 from portal.editorial.models import LegacyRecord
 from portal.legacy.html_cleaner import clean_html
-from portal.legacy.importer import Importer
 from portal.management.progress import Progress
 from portal.models import StandardPage
+from tests.import_helpers import stopped_at
 
 SAMPLE = Path(__file__).parent.parent / "portal" / "demo" / "legacy"
 IMPORTED_IDS = {"3001", "3007", "3002", "2001", "2002", "2003", "4001", "4002"}
@@ -201,24 +201,13 @@ def test_a_missing_attachment_is_imported_when_it_appears(sections, export):
     assert titles == ["Phụ lục Kế hoạch cải cách hành chính", "Bảng phân công nhiệm vụ"]
 
 
-def test_an_interrupted_import_resumes_without_duplicates(sections, export, monkeypatch):
-    original = Importer.import_item
-    calls = {"n": 0}
-
-    def interrupt_on_third(self, item):
-        calls["n"] += 1
-        if calls["n"] == 3:
-            raise KeyboardInterrupt
-        return original(self, item)
-
-    monkeypatch.setattr(Importer, "import_item", interrupt_on_third)
+def test_an_interrupted_import_resumes_without_duplicates(sections, export):
     out, err = io.StringIO(), io.StringIO()
-    with pytest.raises(CommandError) as excinfo:
+    with pytest.raises(CommandError) as excinfo, stopped_at(3):
         call_command("import_legacy", str(export), stdout=out, stderr=err)
     assert excinfo.value.returncode == 130
     assert "Chạy lại cùng lệnh để tiếp tục" in out.getvalue()
     assert LegacyRecord.objects.count() == 2  # the third record was rolled back
-    monkeypatch.setattr(Importer, "import_item", original)
 
     out, _err = run_import(export)
     assert "tạo mới 6, cập nhật 0, không đổi 2" in out
